@@ -1,0 +1,45 @@
+//! Command-line arguments and dispatch.
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for bad usage or unreadable input (clap uses it for argument errors too).
+pub const EXIT_USAGE: u8 = 2;
+
+/// A CSP Level 3 policy engine for the command line.
+#[derive(Parser, Debug)]
+#[command(name = "csp-tools", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Decide whether a request is allowed by one or more policies, and say why.
+    ///
+    /// Exit status: 0 allowed, 1 blocked, 2 bad usage or input. With --batch: 0 once every line
+    /// is answered (malformed lines answer {"error": …}), 2 if the input cannot be read.
+    Check(check::CheckArgs),
+}
+
+/// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+    }
+}

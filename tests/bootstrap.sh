@@ -1,0 +1,59 @@
+#!/bin/sh
+# Installs what building and testing this project needs, skipping whatever is already present.
+# Safe to run any number of times. The toolchain recipe is explained in ../README.md ("Setup").
+set -eu
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1mbootstrap:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- Rust target for the Wasm builds and browser tests.
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32-unknown-unknown target present"
+else
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- Debian's Chromium + ChromeDriver (never a downloaded browser: this network has none to offer).
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  say "chromium and chromedriver present"
+else
+  say "installing chromium and chromium-driver from Debian"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# --- wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock, or the glue mismatches.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WB_VERSION" ] || { echo "bootstrap: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+pids=""
+if wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
+  say "wasm-bindgen-cli $WB_VERSION present"
+else
+  say "installing wasm-bindgen-cli $WB_VERSION (about 10 min cold)"
+  # No --locked: its lockfile pins a crate version the registry no longer has.
+  cargo install -q wasm-bindgen-cli --version "=$WB_VERSION" --force & pids="$pids $!"
+fi
+WASM_PACK_VERSION=0.15.1
+if wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
+  say "wasm-pack $WASM_PACK_VERSION present"
+else
+  say "installing wasm-pack $WASM_PACK_VERSION (about 8 min cold)"
+  cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --force & pids="$pids $!"
+fi
+
+# --- npm dependencies: binaryen (wasm-opt; Debian's v108 breaks modules) and playwright-core.
+if [ -d node_modules/playwright-core ] && [ -d node_modules/binaryen ] \
+   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  say "npm dependencies present"
+elif [ -f package-lock.json ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+else
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+for pid in $pids; do wait "$pid" || { echo "bootstrap: a cargo install failed" >&2; exit 1; }; done
+say "done"
