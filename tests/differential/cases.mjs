@@ -94,6 +94,8 @@ export const TARGETED_GROUPS = [
     ['api.test/a%2Fb', 'fetch', 'http://api.test/a/b'],
     ['api.test/v1?x', 'fetch', 'http://api.test/v1'], // Chromium drops the query and keeps the source
     ["'none' api.test", 'fetch', 'http://api.test/'], // 'none' is ignored next to other sources
+    ["'self'", 'fetch', 'https://app.test:80/'], // Chromium's self-source has the effective port 80
+    ["'self'", 'websocket', 'ws://app.test/'], // 'self' on an http page covers ws on default ports
   ].map(([source, kind, url], index) => ({
     id: `rule-${index}`, page: 'http://app.test/', enforce: [`connect-src ${source}`], requests: [{ kind, url }],
   })),

@@ -104,7 +104,12 @@ fn self_match(url: &UrlView<'_>, origin: &Origin) -> Result<(), Mismatch> {
         return Err(Mismatch::Host);
     }
     let scheme = scheme_part_match(&origin.scheme, url.scheme);
-    let self_port = origin.port.map_or(PortPattern::Default, |port| PortPattern::Number(port.into()));
+    // Chromium's self-source carries the origin's effective port (80 for http://a/), so 'self' on
+    // http://a/ matches https://a:80/ as an exact port match.
+    let self_port = origin
+        .port
+        .or_else(|| default_port(&origin.scheme))
+        .map_or(PortPattern::Default, |port| PortPattern::Number(port.into()));
     let port = port_part_match(self_port, &origin.scheme, url.port, url.scheme);
     if scheme == PartMatch::Exact && matches!(port, PartMatch::Exact | PartMatch::Wildcard) {
         return Ok(());
