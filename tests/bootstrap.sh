@@ -22,7 +22,7 @@ else
   say "installing chromium and chromium-driver from Debian"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
 # --- wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock, or the glue mismatches.
@@ -45,14 +45,13 @@ else
 fi
 
 # --- npm dependencies: binaryen (wasm-opt; Debian's v108 breaks modules) and playwright-core.
-if [ -d node_modules/playwright-core ] && [ -d node_modules/binaryen ] \
-   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+# The stamp is the lockfile that was last installed: reinstall only when the lockfile changes.
+if cmp -s package-lock.json node_modules/.bootstrap-lock 2>/dev/null; then
   say "npm dependencies present"
-elif [ -f package-lock.json ]; then
+else
   say "installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
-else
-  npm install --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.bootstrap-lock
 fi
 
 for pid in $pids; do wait "$pid" || { echo "bootstrap: a cargo install failed" >&2; exit 1; }; done

@@ -2,14 +2,16 @@
 //! Security Policy?"): allowed only if every enforced policy allows it; report-only policies
 //! only report.
 
+use std::fmt::{self, Write};
+
 use serde::Serialize;
 
-use crate::matching::{does_url_match_expression, does_url_match_source_list, Mismatch};
+use crate::matching::{Mismatch, does_url_match_expression, does_url_match_source_list};
 use crate::policy::{
-    parse_serialized_policy_list, Delivery, Directive, DirectiveName, Disposition, Policy, Source,
+    Delivery, Directive, DirectiveName, Disposition, Policy, Source, parse_serialized_policy_list,
 };
 use crate::request::RequestKind;
-use crate::url_view::{Origin, UrlView};
+use crate::url_view::{Origin, UrlView, default_port};
 
 /// The policies a document runs under (CSP3 "CSP list").
 #[derive(Clone, Debug, Default, Serialize)]
@@ -64,136 +66,224 @@ impl PolicyList {
 
     /// Adds the policies of one header value or `<meta>` content.
     pub fn add(&mut self, value: &str, disposition: Disposition, delivery: Delivery) {
-        self.policies.extend(parse_serialized_policy_list(value, disposition, delivery));
+        self.policies
+            .extend(parse_serialized_policy_list(value, disposition, delivery));
     }
 
-    /// Decides a request made by a document whose self-origin is `origin`.
+    /// Decides a request made by a document whose self-origin is `origin`, keeping every
+    /// policy's verdict so the decision can be explained.
     pub fn check<'p>(&'p self, request: &Request<'_>, origin: &Origin) -> Decision<'p> {
         let effective = request.kind.effective_directive();
-        let verdicts = effective
-            .map(|effective| {
-                self.policies
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, policy)| {
-                        let directive = policy.governing_directive(effective)?;
-                        let list = directive.source_list.as_ref()?;
-                        Some(Verdict {
-                            policy: index,
-                            disposition: policy.disposition,
-                            directive,
-                            matched: does_url_match_source_list(&request.url, list, origin, request.redirected),
-                        })
-                    })
-                    .collect()
+        Decision {
+            effective,
+            verdicts: self.verdicts(effective, request, origin).collect(),
+        }
+    }
+
+    /// Whether the browser lets the request through; the same decision as [`PolicyList::check`],
+    /// without collecting verdicts (the hot path of the widget guard).
+    pub fn allows(&self, request: &Request<'_>, origin: &Origin) -> bool {
+        self.verdicts(request.kind.effective_directive(), request, origin)
+            .all(|verdict| verdict.allows() || verdict.disposition == Disposition::Report)
+    }
+
+    /// The verdict of each policy that has a directive governing the request.
+    fn verdicts<'p>(
+        &'p self,
+        effective: Option<DirectiveName>,
+        request: &Request<'_>,
+        origin: &Origin,
+    ) -> impl Iterator<Item = Verdict<'p>> {
+        self.policies
+            .iter()
+            .enumerate()
+            .filter_map(move |(index, policy)| {
+                let directive = policy.governing_directive(effective?)?;
+                let list = directive.source_list.as_ref()?;
+                Some(Verdict {
+                    policy: index,
+                    disposition: policy.disposition,
+                    directive,
+                    matched: does_url_match_source_list(
+                        &request.url,
+                        list,
+                        origin,
+                        request.redirected,
+                    ),
+                })
             })
-            .unwrap_or_default();
-        Decision { effective, verdicts }
     }
 }
 
 impl<'p> Decision<'p> {
     /// Whether the browser lets the request through: every enforced policy allows it.
     pub fn allowed(&self) -> bool {
-        self.verdicts.iter().all(|v| v.allows() || v.disposition == Disposition::Report)
+        self.verdicts
+            .iter()
+            .all(|v| v.allows() || v.disposition == Disposition::Report)
     }
 
     /// The verdict that decided: the first enforced block, else the first enforced allow.
     pub fn deciding(&self) -> Option<&Verdict<'p>> {
-        let enforced = || self.verdicts.iter().filter(|v| v.disposition == Disposition::Enforce);
-        enforced().find(|v| !v.allows()).or_else(|| enforced().next())
+        let enforced = || {
+            self.verdicts
+                .iter()
+                .filter(|v| v.disposition == Disposition::Enforce)
+        };
+        enforced()
+            .find(|v| !v.allows())
+            .or_else(|| enforced().next())
     }
 
     /// Report-only policies that would report this request.
     pub fn reports(&self) -> impl Iterator<Item = &Verdict<'p>> {
-        self.verdicts.iter().filter(|v| v.disposition == Disposition::Report && !v.allows())
+        self.verdicts
+            .iter()
+            .filter(|v| v.disposition == Disposition::Report && !v.allows())
     }
 
     /// A sentence a person can act on: which directive decided, which source matched, or why none did.
     pub fn reason(&self, request: &Request<'_>, origin: &Origin) -> String {
-        let url = display_url(&request.url);
+        let mut reason = String::with_capacity(160);
+        // Writing into a String cannot fail.
+        let _ = self.write_reason(&mut reason, request, origin);
+        reason
+    }
+
+    fn write_reason(
+        &self,
+        out: &mut String,
+        request: &Request<'_>,
+        origin: &Origin,
+    ) -> fmt::Result {
+        let url = DisplayUrl(&request.url);
         let Some(effective) = self.effective else {
-            return format!(
+            return write!(
+                out,
                 "allowed: CSP does not govern top-level navigation to {url} (navigate-to was removed \
                  from CSP3); only a navigation allow-list can restrict it"
             );
         };
-        let mut reason = match self.deciding() {
-            None => format!(
-                "allowed: no enforced policy has {} or a directive it falls back to, so {} requests \
-                 are unrestricted",
-                effective,
+        let policy = |verdict: &Verdict<'_>| PolicyLabel(self.verdicts.len() > 1, verdict.policy);
+        match self.deciding() {
+            None => write!(
+                out,
+                "allowed: no enforced policy has {effective} or a directive it falls back to, so {} \
+                 requests are unrestricted",
                 request.kind
-            ),
-            Some(verdict) if verdict.allows() => {
-                let source = verdict.matched.map_or("", |s| verdict.directive.source_text(s));
-                format!(
-                    "allowed: {url} matches '{source}' in {}{}",
-                    directive_label(verdict.directive, effective),
-                    self.policy_label(verdict)
-                )
+            )?,
+            Some(verdict) if verdict.allows() => write!(
+                out,
+                "allowed: {url} matches '{}' in {}{}",
+                verdict
+                    .matched
+                    .map_or("", |s| verdict.directive.source_text(s)),
+                DirectiveLabel(verdict.directive, effective),
+                policy(verdict)
+            )?,
+            Some(verdict) => {
+                write!(out, "blocked: {url}: ")?;
+                write_blocked_reason(out, verdict, request, origin, effective, policy(verdict))?;
             }
-            Some(verdict) => blocked_reason(verdict, request, origin, effective, &url, &self.policy_label(verdict)),
-        };
+        }
         for report in self.reports() {
-            reason.push_str(&format!(
+            write!(
+                out,
                 "; report-only policy #{} would report it ({})",
                 report.policy + 1,
-                directive_label(report.directive, effective)
-            ));
+                DirectiveLabel(report.directive, effective)
+            )?;
         }
-        reason
+        Ok(())
     }
+}
 
-    fn policy_label(&self, verdict: &Verdict<'_>) -> String {
-        if self.verdicts.len() > 1 { format!(" of policy #{}", verdict.policy + 1) } else { String::new() }
+/// A source in single quotes, unless it is a keyword that already has them ('self').
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.starts_with('\'') {
+            f.write_str(self.0)
+        } else {
+            write!(f, "'{}'", self.0)
+        }
+    }
+}
+
+/// " of policy #2" when the list has several policies with a say.
+struct PolicyLabel(bool, usize);
+
+impl fmt::Display for PolicyLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 {
+            write!(f, " of policy #{}", self.1 + 1)
+        } else {
+            Ok(())
+        }
     }
 }
 
 /// "connect-src" or "default-src (fallback for connect-src)".
-fn directive_label(directive: &Directive, effective: DirectiveName) -> String {
-    match directive.known {
-        Some(known) if known != effective => format!("{known} (fallback for {effective})"),
-        _ => directive.name.clone(),
+struct DirectiveLabel<'a>(&'a Directive, DirectiveName);
+
+impl fmt::Display for DirectiveLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.known {
+            Some(known) if known != self.1 => write!(f, "{known} (fallback for {})", self.1),
+            _ => f.write_str(&self.0.name),
+        }
     }
 }
 
-fn blocked_reason(
+fn write_blocked_reason(
+    out: &mut String,
     verdict: &Verdict<'_>,
     request: &Request<'_>,
     origin: &Origin,
     effective: DirectiveName,
-    url: &str,
-    policy_label: &str,
-) -> String {
+    policy: PolicyLabel,
+) -> fmt::Result {
     let directive = verdict.directive;
-    let label = directive_label(directive, effective);
-    let sources = directive.source_list.as_ref().map_or(&[][..], |list| &list.sources[..]);
+    let label = DirectiveLabel(directive, effective);
+    let sources = directive
+        .source_list
+        .as_ref()
+        .map_or(&[][..], |list| &list.sources[..]);
     let nearest = sources
         .iter()
         .filter_map(|source| {
-            let mismatch = does_url_match_expression(&request.url, &source.expression, origin, request.redirected)
-                .err()?;
+            let mismatch = does_url_match_expression(
+                &request.url,
+                &source.expression,
+                origin,
+                request.redirected,
+            )
+            .err()?;
             Some((mismatch_rank(mismatch), mismatch, source))
         })
         .filter(|(rank, _, _)| *rank > 0)
         .max_by_key(|(rank, _, _)| *rank);
-    let why = match nearest {
-        None if sources.is_empty() => format!("{label}{policy_label} allows no URLs"),
-        None => format!("no source in {label}{policy_label} is a URL source"),
-        Some((_, mismatch, source)) => format!(
-            "no source in {label}{policy_label} matches; nearest is '{}' ({})",
-            directive.source_text(source),
+    match nearest {
+        None if sources.is_empty() => write!(out, "{label}{policy} allows no URLs")?,
+        None => write!(out, "no source in {label}{policy} is a URL source")?,
+        Some((_, mismatch, source)) => write!(
+            out,
+            "no source in {label}{policy} matches; nearest is {} ({})",
+            Quoted(directive.source_text(source)),
             mismatch_text(mismatch)
-        ),
-    };
-    let target = if directive.known == Some(effective) {
-        effective.to_string()
+        )?,
+    }
+    let url = &request.url;
+    match url.host {
+        Some(_) => write!(out, ". To allow it, add {} to ", DisplayOrigin(url))?,
+        None => write!(out, ". To allow it, add {}: to ", url.scheme)?,
+    }
+    if directive.known == Some(effective) {
+        write!(out, "{effective}")
     } else {
-        format!("{} or define {effective}", directive.name)
-    };
-    let allow = request.url.host.map_or_else(|| format!("{}:", request.url.scheme), |_| origin_of(&request.url));
-    format!("blocked: {url}: {why}. To allow it, add {allow} to {target}")
+        write!(out, "{} or define {effective}", directive.name)
+    }
 }
 
 /// How close a mismatch came: later parts of the URL mean more of it matched.
@@ -219,14 +309,31 @@ fn mismatch_text(mismatch: Mismatch) -> &'static str {
     }
 }
 
-fn origin_of(url: &UrlView<'_>) -> String {
-    Origin::of(url).serialize()
+/// `scheme://host[:port]` of a URL, without allocating.
+struct DisplayOrigin<'a, 'u>(&'a UrlView<'u>);
+
+impl fmt::Display for DisplayOrigin<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = self.0;
+        write!(f, "{}://{}", url.scheme, url.host.unwrap_or(""))?;
+        match url
+            .port
+            .filter(|&port| Some(port) != default_port(url.scheme))
+        {
+            Some(port) => write!(f, ":{port}"),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The URL without query or fragment (the view never carries them): safe to print and report.
-pub fn display_url(url: &UrlView<'_>) -> String {
-    match url.host {
-        Some(_) => format!("{}{}", origin_of(url), url.path),
-        None => format!("{}:{}", url.scheme, url.path),
+pub struct DisplayUrl<'a, 'u>(pub &'a UrlView<'u>);
+
+impl fmt::Display for DisplayUrl<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.host {
+            Some(_) => write!(f, "{}{}", DisplayOrigin(self.0), self.0.path),
+            None => write!(f, "{}:{}", self.0.scheme, self.0.path),
+        }
     }
 }

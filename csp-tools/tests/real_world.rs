@@ -2,7 +2,7 @@
 //! a browser would keep, and round-trips through serialization.
 #![cfg(not(target_arch = "wasm32"))]
 
-use csp_tools::policy::{parse_serialized_policy, parse_serialized_policy_list, DiagnosticKind};
+use csp_tools::policy::{DiagnosticKind, parse_serialized_policy, parse_serialized_policy_list};
 use csp_tools::{Delivery, Disposition};
 
 const CORPUS: &str = include_str!("../../tests/data/real-csp.txt");
@@ -16,7 +16,11 @@ fn every_real_policy_parses_and_round_trips() {
             policies += 1;
             directives += policy.directives.len();
             // No directive is lost: each `;`-separated part is kept or explained by a diagnostic.
-            let parts = policy.text.split(';').filter(|part| !part.trim().is_empty()).count();
+            let parts = policy
+                .text
+                .split(';')
+                .filter(|part| !part.trim().is_empty())
+                .count();
             let dropped = policy
                 .diagnostics
                 .iter()
@@ -29,16 +33,34 @@ fn every_real_policy_parses_and_round_trips() {
                     )
                 })
                 .count();
-            assert_eq!(policy.directives.len() + dropped, parts, "line {}: {}", line_number + 1, policy.text);
+            assert_eq!(
+                policy.directives.len() + dropped,
+                parts,
+                "line {}: {}",
+                line_number + 1,
+                policy.text
+            );
 
             let serialized = policy.to_string();
-            let reparsed = parse_serialized_policy(&serialized, Disposition::Enforce, Delivery::Header);
+            let reparsed =
+                parse_serialized_policy(&serialized, Disposition::Enforce, Delivery::Header);
             let names = |p: &csp_tools::Policy| -> Vec<(String, Vec<String>)> {
-                p.directives.iter().map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect())).collect()
+                p.directives
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.name.clone(),
+                            d.value.iter().map(|t| t.text.clone()).collect(),
+                        )
+                    })
+                    .collect()
             };
             assert_eq!(names(&policy), names(&reparsed), "line {}", line_number + 1);
         }
     }
-    assert!(policies >= 1170, "expected the whole corpus, parsed {policies} policies");
+    assert!(
+        policies >= 1170,
+        "expected the whole corpus, parsed {policies} policies"
+    );
     assert!(directives > 5000, "parsed only {directives} directives");
 }

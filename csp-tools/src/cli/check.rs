@@ -5,12 +5,15 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::Args;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use csp_tools::{Decision, Delivery, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
+use csp_tools::{
+    Decision, Delivery, Disposition, Origin, PolicyList, Request, RequestKind, UrlView,
+};
 
 use super::CliError;
 
@@ -44,7 +47,8 @@ pub struct CheckArgs {
 }
 
 fn parse_kind(name: &str) -> Result<RequestKind, String> {
-    name.parse().map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())
+    name.parse()
+        .map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())
 }
 
 /// One answer, in the shape `--json` and `--batch` print.
@@ -80,13 +84,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         return run_batch(path);
     }
     let (Some(page), Some(url)) = (&args.page, &args.url) else {
-        return Err(CliError::Usage("--page and --url are required without --batch".into()));
+        return Err(CliError::Usage(
+            "--page and --url are required without --batch".into(),
+        ));
     };
     let policies = policy_list(&args.policies, &args.report_only);
     let page = parse_page(page).map_err(CliError::Usage)?;
     let url = parse_request_url(url, &page).map_err(CliError::Usage)?;
     let origin = Origin::of(&UrlView::from(&page));
-    let request = Request { url: UrlView::from(&url), kind: args.kind, redirected: args.redirected };
+    let request = Request {
+        url: UrlView::from(&url),
+        kind: args.kind,
+        redirected: args.redirected,
+    };
     let decision = policies.check(&request, &origin);
     let answer = answer(&decision, &request, &origin);
     let mut out = io::stdout().lock();
@@ -120,7 +130,8 @@ fn parse_page(page: &str) -> Result<Url, String> {
 }
 
 fn parse_request_url(url: &str, page: &Url) -> Result<Url, String> {
-    page.join(url).map_err(|error| format!("--url '{url}' is not a URL: {error}"))
+    page.join(url)
+        .map_err(|error| format!("--url '{url}' is not a URL: {error}"))
 }
 
 fn answer<'p>(decision: &Decision<'p>, request: &Request<'_>, origin: &Origin) -> Answer<'p> {
@@ -137,13 +148,19 @@ fn run_batch(path: &str) -> Result<ExitCode, CliError> {
     let input: Box<dyn BufRead> = if path == "-" {
         Box::new(io::stdin().lock())
     } else {
-        let file = File::open(path).map_err(|source| CliError::Read { path: path.into(), source })?;
+        let file = File::open(path).map_err(|source| CliError::Read {
+            path: path.into(),
+            source,
+        })?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut checker = BatchChecker::default();
     for line in input.split(b'\n') {
-        let line = line.map_err(|source| CliError::Read { path: path.into(), source })?;
+        let line = line.map_err(|source| CliError::Read {
+            path: path.into(),
+            source,
+        })?;
         if !line.iter().all(u8::is_ascii_whitespace) {
             checker.answer_line(&line, &mut out)?;
         }
@@ -161,24 +178,44 @@ struct ErrorLine<'a> {
 /// Answers batch lines, reusing parsed policies and pages across lines (batches repeat them).
 #[derive(Default)]
 struct BatchChecker {
-    policies: HashMap<String, PolicyList>,
-    pages: HashMap<String, Result<(Url, Origin), String>>,
+    policies: HashMap<String, Rc<PolicyList>>,
+    pages: HashMap<String, Result<Rc<(Url, Origin)>, String>>,
+    /// The previous line's policies, so consecutive lines skip building and hashing the key.
+    last: Option<(Vec<String>, Vec<String>, Rc<PolicyList>)>,
 }
 
 /// Bound on each cache, so a batch of all-different policies cannot grow memory without limit.
 const CACHE_LIMIT: usize = 4096;
 
+/// A batch line, parsed and ready to decide.
+struct Prepared {
+    policies: Rc<PolicyList>,
+    page: Rc<(Url, Origin)>,
+    url: Url,
+    kind: RequestKind,
+    redirected: bool,
+}
+
 impl BatchChecker {
     /// Writes the answer to one input line, or `{"error": …}`, and a newline.
     fn answer_line(&mut self, line: &[u8], out: &mut impl Write) -> io::Result<()> {
-        match self.decide(line) {
-            Ok(answer) => serde_json::to_writer(&mut *out, &answer)?,
+        match self.prepare(line) {
+            Ok(case) => {
+                let origin = &case.page.1;
+                let request = Request {
+                    url: UrlView::from(&case.url),
+                    kind: case.kind,
+                    redirected: case.redirected,
+                };
+                let decision = case.policies.check(&request, origin);
+                serde_json::to_writer(&mut *out, &answer(&decision, &request, origin))?;
+            }
             Err(error) => serde_json::to_writer(&mut *out, &ErrorLine { error: &error })?,
         }
         out.write_all(b"\n")
     }
 
-    fn decide(&mut self, line: &[u8]) -> Result<Answer<'_>, String> {
+    fn prepare(&mut self, line: &[u8]) -> Result<Prepared, String> {
         let case: BatchCase = serde_json::from_slice(line).map_err(|error| {
             format!(
                 "not a valid case ({error}); expected {{\"policies\": [\"<csp>\"], \"page\": \"<url>\", \
@@ -187,38 +224,75 @@ impl BatchChecker {
         })?;
         let kind = match case.kind.as_deref() {
             None => RequestKind::Fetch,
-            Some(name) => name.parse().map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())?,
+            Some(name) => name
+                .parse()
+                .map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())?,
         };
-        let key = policies_key(&case.policies, &case.report_only);
-        if !self.policies.contains_key(&key) {
-            if self.policies.len() >= CACHE_LIMIT {
-                self.policies.clear();
-            }
-            let list = policy_list(&case.policies, &case.report_only);
-            self.policies.insert(key.clone(), list);
+        let page = self.page(&case.page)?;
+        let url = parse_request_url(&case.url, &page.0)?;
+        Ok(Prepared {
+            policies: self.policy_list(&case),
+            page,
+            url,
+            kind,
+            redirected: case.redirected,
+        })
+    }
+
+    fn policy_list(&mut self, case: &BatchCase<'_>) -> Rc<PolicyList> {
+        if let Some((enforced, report_only, list)) = &self.last
+            && enforced
+                .iter()
+                .map(String::as_str)
+                .eq(case.policies.iter().map(|p| &**p))
+            && report_only
+                .iter()
+                .map(String::as_str)
+                .eq(case.report_only.iter().map(|p| &**p))
+        {
+            return Rc::clone(list);
         }
-        if !self.pages.contains_key(&*case.page) {
-            if self.pages.len() >= CACHE_LIMIT {
-                self.pages.clear();
-            }
-            let page = parse_page(&case.page).map(|url| {
-                let origin = Origin::of(&UrlView::from(&url));
-                (url, origin)
-            });
-            self.pages.insert(case.page.clone().into_owned(), page);
+        if self.policies.len() >= CACHE_LIMIT {
+            self.policies.clear();
         }
-        let (page, origin) = self.pages[&*case.page].as_ref().map_err(Clone::clone)?;
-        let url = parse_request_url(&case.url, page)?;
-        let request = Request { url: UrlView::from(&url), kind, redirected: case.redirected };
-        let decision = self.policies[&key].check(&request, origin);
-        Ok(answer(&decision, &request, origin))
+        let list = Rc::clone(
+            self.policies
+                .entry(policies_key(&case.policies, &case.report_only))
+                .or_insert_with(|| Rc::new(policy_list(&case.policies, &case.report_only))),
+        );
+        let owned = |list: &[Cow<'_, str>]| list.iter().map(|p| p.to_string()).collect();
+        self.last = Some((
+            owned(&case.policies),
+            owned(&case.report_only),
+            Rc::clone(&list),
+        ));
+        list
+    }
+
+    fn page(&mut self, page: &str) -> Result<Rc<(Url, Origin)>, String> {
+        if let Some(cached) = self.pages.get(page) {
+            return cached.clone();
+        }
+        if self.pages.len() >= CACHE_LIMIT {
+            self.pages.clear();
+        }
+        let parsed = parse_page(page).map(|url| {
+            let origin = Origin::of(&UrlView::from(&url));
+            Rc::new((url, origin))
+        });
+        self.pages.insert(page.to_owned(), parsed.clone());
+        parsed
     }
 }
 
 /// An unambiguous cache key for a list of enforced and report-only policies.
 fn policies_key(enforced: &[Cow<'_, str>], report_only: &[Cow<'_, str>]) -> String {
     let mut key = String::new();
-    for (marker, policy) in enforced.iter().map(|p| ('E', p)).chain(report_only.iter().map(|p| ('R', p))) {
+    for (marker, policy) in enforced
+        .iter()
+        .map(|p| ('E', p))
+        .chain(report_only.iter().map(|p| ('R', p)))
+    {
         key.push(marker);
         key.push_str(&policy.len().to_string());
         key.push(':');

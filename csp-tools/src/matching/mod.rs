@@ -2,12 +2,12 @@
 
 mod parts;
 
-pub use parts::{host_part_match, path_part_match, port_part_match, scheme_part_match, PartMatch};
+pub use parts::{PartMatch, host_part_match, path_part_match, port_part_match, scheme_part_match};
 
 use serde::Serialize;
 
 use crate::policy::{HostSource, PortPattern, Source, SourceExpression, SourceList};
-use crate::url_view::{default_port, Origin, UrlView};
+use crate::url_view::{Origin, UrlView, default_port};
 
 /// Why a URL does not match one source expression: the first part that differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -33,9 +33,9 @@ pub fn does_url_match_source_list<'l>(
     origin: &Origin,
     redirected: bool,
 ) -> Option<&'l Source> {
-    list.sources
-        .iter()
-        .find(|source| does_url_match_expression(url, &source.expression, origin, redirected).is_ok())
+    list.sources.iter().find(|source| {
+        does_url_match_expression(url, &source.expression, origin, redirected).is_ok()
+    })
 }
 
 /// CSP3 §6.7.2.6 "Does url match expression in origin with redirect count?", with the reason
@@ -49,11 +49,20 @@ pub fn does_url_match_expression(
     match expression {
         SourceExpression::Star => {
             // Chromium: network schemes (ws and wss included) and the page's own scheme.
-            let covered = matches!(url.scheme, "http" | "https" | "ws" | "wss") || url.scheme == origin.scheme;
-            if covered { Ok(()) } else { Err(Mismatch::SchemeNotCoveredByStar) }
+            let covered = matches!(url.scheme, "http" | "https" | "ws" | "wss")
+                || url.scheme == origin.scheme;
+            if covered {
+                Ok(())
+            } else {
+                Err(Mismatch::SchemeNotCoveredByStar)
+            }
         }
         SourceExpression::Scheme { scheme } => {
-            if scheme_part_match(scheme, url.scheme).matches() { Ok(()) } else { Err(Mismatch::Scheme) }
+            if scheme_part_match(scheme, url.scheme).matches() {
+                Ok(())
+            } else {
+                Err(Mismatch::Scheme)
+            }
         }
         SourceExpression::Host(source) => host_source_match(url, source, origin, redirected),
         SourceExpression::SelfOrigin => self_match(url, origin),
@@ -109,12 +118,16 @@ fn self_match(url: &UrlView<'_>, origin: &Origin) -> Result<(), Mismatch> {
     let self_port = origin
         .port
         .or_else(|| default_port(&origin.scheme))
-        .map_or(PortPattern::Default, |port| PortPattern::Number(port.into()));
+        .map_or(PortPattern::Default, |port| {
+            PortPattern::Number(port.into())
+        });
     let port = port_part_match(self_port, &origin.scheme, url.port, url.scheme);
     if scheme == PartMatch::Exact && matches!(port, PartMatch::Exact | PartMatch::Wildcard) {
         return Ok(());
     }
-    let origin_port_is_default = origin.port.is_none_or(|p| Some(p) == default_port(&origin.scheme));
+    let origin_port_is_default = origin
+        .port
+        .is_none_or(|p| Some(p) == default_port(&origin.scheme));
     let url_port_is_default = url.port.is_none_or(|p| Some(p) == default_port(url.scheme));
     if !(port == PartMatch::Exact || (origin_port_is_default && url_port_is_default)) {
         return Err(Mismatch::Port);

@@ -153,7 +153,10 @@ mod tests {
     fn names_round_trip_and_ignore_case() {
         for (directive, text) in ALL {
             assert_eq!(DirectiveName::from_name(text), Some(directive));
-            assert_eq!(DirectiveName::from_name(&text.to_ascii_uppercase()), Some(directive));
+            assert_eq!(
+                DirectiveName::from_name(&text.to_ascii_uppercase()),
+                Some(directive)
+            );
             assert_eq!(directive.as_str(), text);
         }
         assert_eq!(DirectiveName::from_name("navigate-to"), None);
