@@ -14,48 +14,19 @@ const POLICY: &str = "default-src 'self'; connect-src 'self' https://api.example
 
 fn decisions(c: &mut Criterion) {
     let list = PolicyList::parse(POLICY, Disposition::Enforce);
-    let origin = Origin {
-        scheme: "https".into(),
-        host: Some("app.example.com".into()),
-        port: None,
-    };
-    let last = UrlView {
-        scheme: "https",
-        host: Some("telemetry.example.com"),
-        port: None,
-        path: "/ingest",
-    };
-    let blocked = UrlView {
-        scheme: "https",
-        host: Some("evil.example"),
-        port: None,
-        path: "/exfil",
-    };
-    for (name, url) in [
-        ("allowed by the 20th source", last),
-        ("blocked after 20 sources", blocked),
-    ] {
-        let request = Request {
-            url,
-            kind: RequestKind::Fetch,
-            redirected: false,
-        };
+    let origin = Origin { scheme: "https".into(), host: Some("app.example.com".into()), port: None };
+    let last = UrlView { scheme: "https", host: Some("telemetry.example.com"), port: None, path: "/ingest" };
+    let blocked = UrlView { scheme: "https", host: Some("evil.example"), port: None, path: "/exfil" };
+    for (name, url) in [("allowed by the 20th source", last), ("blocked after 20 sources", blocked)] {
+        let request = Request { url, kind: RequestKind::Fetch, redirected: false };
         c.bench_function(&format!("allows: {name}"), |b| {
             b.iter(|| black_box(&list).allows(black_box(&request), &origin))
         });
         c.bench_function(&format!("check (with verdicts): {name}"), |b| {
-            b.iter(|| {
-                black_box(&list)
-                    .check(black_box(&request), &origin)
-                    .allowed()
-            })
+            b.iter(|| black_box(&list).check(black_box(&request), &origin).allowed())
         });
     }
-    let request = Request {
-        url: blocked,
-        kind: RequestKind::Fetch,
-        redirected: false,
-    };
+    let request = Request { url: blocked, kind: RequestKind::Fetch, redirected: false };
     c.bench_function("decide and explain: blocked", |b| {
         b.iter(|| {
             let decision = black_box(&list).check(black_box(&request), &origin);

@@ -7,9 +7,7 @@ use std::fmt::{self, Write};
 use serde::Serialize;
 
 use crate::matching::{Mismatch, does_url_match_expression, does_url_match_source_list};
-use crate::policy::{
-    Delivery, Directive, DirectiveName, Disposition, Policy, Source, parse_serialized_policy_list,
-};
+use crate::policy::{Delivery, Directive, DirectiveName, Disposition, Policy, Source, parse_serialized_policy_list};
 use crate::request::RequestKind;
 use crate::url_view::{Origin, UrlView, default_port};
 
@@ -66,18 +64,14 @@ impl PolicyList {
 
     /// Adds the policies of one header value or `<meta>` content.
     pub fn add(&mut self, value: &str, disposition: Disposition, delivery: Delivery) {
-        self.policies
-            .extend(parse_serialized_policy_list(value, disposition, delivery));
+        self.policies.extend(parse_serialized_policy_list(value, disposition, delivery));
     }
 
     /// Decides a request made by a document whose self-origin is `origin`, keeping every
     /// policy's verdict so the decision can be explained.
     pub fn check<'p>(&'p self, request: &Request<'_>, origin: &Origin) -> Decision<'p> {
         let effective = request.kind.effective_directive();
-        Decision {
-            effective,
-            verdicts: self.verdicts(effective, request, origin).collect(),
-        }
+        Decision { effective, verdicts: self.verdicts(effective, request, origin).collect() }
     }
 
     /// Whether the browser lets the request through; the same decision as [`PolicyList::check`],
@@ -94,52 +88,34 @@ impl PolicyList {
         request: &Request<'_>,
         origin: &Origin,
     ) -> impl Iterator<Item = Verdict<'p>> {
-        self.policies
-            .iter()
-            .enumerate()
-            .filter_map(move |(index, policy)| {
-                let directive = policy.governing_directive(effective?)?;
-                let list = directive.source_list.as_ref()?;
-                Some(Verdict {
-                    policy: index,
-                    disposition: policy.disposition,
-                    directive,
-                    matched: does_url_match_source_list(
-                        &request.url,
-                        list,
-                        origin,
-                        request.redirected,
-                    ),
-                })
+        self.policies.iter().enumerate().filter_map(move |(index, policy)| {
+            let directive = policy.governing_directive(effective?)?;
+            let list = directive.source_list.as_ref()?;
+            Some(Verdict {
+                policy: index,
+                disposition: policy.disposition,
+                directive,
+                matched: does_url_match_source_list(&request.url, list, origin, request.redirected),
             })
+        })
     }
 }
 
 impl<'p> Decision<'p> {
     /// Whether the browser lets the request through: every enforced policy allows it.
     pub fn allowed(&self) -> bool {
-        self.verdicts
-            .iter()
-            .all(|v| v.allows() || v.disposition == Disposition::Report)
+        self.verdicts.iter().all(|v| v.allows() || v.disposition == Disposition::Report)
     }
 
     /// The verdict that decided: the first enforced block, else the first enforced allow.
     pub fn deciding(&self) -> Option<&Verdict<'p>> {
-        let enforced = || {
-            self.verdicts
-                .iter()
-                .filter(|v| v.disposition == Disposition::Enforce)
-        };
-        enforced()
-            .find(|v| !v.allows())
-            .or_else(|| enforced().next())
+        let enforced = || self.verdicts.iter().filter(|v| v.disposition == Disposition::Enforce);
+        enforced().find(|v| !v.allows()).or_else(|| enforced().next())
     }
 
     /// Report-only policies that would report this request.
     pub fn reports(&self) -> impl Iterator<Item = &Verdict<'p>> {
-        self.verdicts
-            .iter()
-            .filter(|v| v.disposition == Disposition::Report && !v.allows())
+        self.verdicts.iter().filter(|v| v.disposition == Disposition::Report && !v.allows())
     }
 
     /// A sentence a person can act on: which directive decided, which source matched, or why none did.
@@ -150,12 +126,7 @@ impl<'p> Decision<'p> {
         reason
     }
 
-    fn write_reason(
-        &self,
-        out: &mut String,
-        request: &Request<'_>,
-        origin: &Origin,
-    ) -> fmt::Result {
+    fn write_reason(&self, out: &mut String, request: &Request<'_>, origin: &Origin) -> fmt::Result {
         let url = DisplayUrl(&request.url);
         let Some(effective) = self.effective else {
             return write!(
@@ -175,9 +146,7 @@ impl<'p> Decision<'p> {
             Some(verdict) if verdict.allows() => write!(
                 out,
                 "allowed: {url} matches '{}' in {}{}",
-                verdict
-                    .matched
-                    .map_or("", |s| verdict.directive.source_text(s)),
+                verdict.matched.map_or("", |s| verdict.directive.source_text(s)),
                 DirectiveLabel(verdict.directive, effective),
                 policy(verdict)
             )?,
@@ -203,11 +172,7 @@ struct Quoted<'a>(&'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.starts_with('\'') {
-            f.write_str(self.0)
-        } else {
-            write!(f, "'{}'", self.0)
-        }
+        if self.0.starts_with('\'') { f.write_str(self.0) } else { write!(f, "'{}'", self.0) }
     }
 }
 
@@ -216,11 +181,7 @@ struct PolicyLabel(bool, usize);
 
 impl fmt::Display for PolicyLabel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 {
-            write!(f, " of policy #{}", self.1 + 1)
-        } else {
-            Ok(())
-        }
+        if self.0 { write!(f, " of policy #{}", self.1 + 1) } else { Ok(()) }
     }
 }
 
@@ -246,20 +207,12 @@ fn write_blocked_reason(
 ) -> fmt::Result {
     let directive = verdict.directive;
     let label = DirectiveLabel(directive, effective);
-    let sources = directive
-        .source_list
-        .as_ref()
-        .map_or(&[][..], |list| &list.sources[..]);
+    let sources = directive.source_list.as_ref().map_or(&[][..], |list| &list.sources[..]);
     let nearest = sources
         .iter()
         .filter_map(|source| {
-            let mismatch = does_url_match_expression(
-                &request.url,
-                &source.expression,
-                origin,
-                request.redirected,
-            )
-            .err()?;
+            let mismatch =
+                does_url_match_expression(&request.url, &source.expression, origin, request.redirected).err()?;
             Some((mismatch_rank(mismatch), mismatch, source))
         })
         .filter(|(rank, _, _)| *rank > 0)
@@ -316,10 +269,7 @@ impl fmt::Display for DisplayOrigin<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = self.0;
         write!(f, "{}://{}", url.scheme, url.host.unwrap_or(""))?;
-        match url
-            .port
-            .filter(|&port| Some(port) != default_port(url.scheme))
-        {
+        match url.port.filter(|&port| Some(port) != default_port(url.scheme)) {
             Some(port) => write!(f, ":{port}"),
             None => Ok(()),
         }

@@ -60,10 +60,7 @@ impl RequestKind {
 
     /// The name used on the command line and in JSON.
     pub fn as_str(self) -> &'static str {
-        NAMES
-            .iter()
-            .find(|(kind, _)| *kind == self)
-            .map_or("", |(_, name)| name)
+        NAMES.iter().find(|(kind, _)| *kind == self).map_or("", |(_, name)| name)
     }
 
     /// CSP3 §6.8.1: the directive whose fallback list decides this request; `None` when CSP does

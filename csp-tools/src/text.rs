@@ -19,12 +19,7 @@ pub fn percent_decode(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         let escaped = (bytes[i] == b'%')
-            .then(|| {
-                Some((
-                    hex_value(*bytes.get(i + 1)?)?,
-                    hex_value(*bytes.get(i + 2)?)?,
-                ))
-            })
+            .then(|| Some((hex_value(*bytes.get(i + 1)?)?, hex_value(*bytes.get(i + 2)?)?)))
             .flatten();
         match escaped {
             Some((high, low)) => {

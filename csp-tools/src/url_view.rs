@@ -32,9 +32,7 @@ impl Origin {
         Origin {
             scheme: url.scheme.to_owned(),
             host: url.host.map(str::to_owned),
-            port: url
-                .port
-                .filter(|&port| Some(port) != default_port(url.scheme)),
+            port: url.port.filter(|&port| Some(port) != default_port(url.scheme)),
         }
     }
 
@@ -61,11 +59,6 @@ pub fn default_port(scheme: &str) -> Option<u16> {
 #[cfg(feature = "url")]
 impl<'a> From<&'a url::Url> for UrlView<'a> {
     fn from(url: &'a url::Url) -> Self {
-        UrlView {
-            scheme: url.scheme(),
-            host: url.host_str(),
-            port: url.port(),
-            path: url.path(),
-        }
+        UrlView { scheme: url.scheme(), host: url.host_str(), port: url.port(), path: url.path() }
     }
 }

@@ -12,12 +12,7 @@ fn csp_tools(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("csp-tools starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
     child.wait_with_output().expect("csp-tools finishes")
 }
 
@@ -36,14 +31,8 @@ const POLICY: &str = "default-src 'self'; connect-src https://api.example.com/v1
 
 #[test]
 fn allowed_exits_0_and_names_the_matching_source() {
-    let (code, out, _) = check(&[
-        "--policy",
-        POLICY,
-        "--page",
-        "https://app.example/",
-        "--url",
-        "https://api.example.com/v1/x",
-    ]);
+    let (code, out, _) =
+        check(&["--policy", POLICY, "--page", "https://app.example/", "--url", "https://api.example.com/v1/x"]);
     assert_eq!(code, 0);
     assert_eq!(
         out.trim(),
@@ -63,18 +52,9 @@ fn blocked_exits_1_with_an_actionable_reason_and_no_query() {
     ]);
     assert_eq!(code, 1);
     assert!(out.contains("blocked: https://evil.example/x:"), "{out}");
-    assert!(
-        out.contains("nearest is 'https://api.example.com/v1/' (host differs)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("add https://evil.example to connect-src"),
-        "{out}"
-    );
-    assert!(
-        !out.contains("secret") && !out.contains("frag"),
-        "query and fragment must not be printed: {out}"
-    );
+    assert!(out.contains("nearest is 'https://api.example.com/v1/' (host differs)"), "{out}");
+    assert!(out.contains("add https://evil.example to connect-src"), "{out}");
+    assert!(!out.contains("secret") && !out.contains("frag"), "query and fragment must not be printed: {out}");
 }
 
 #[test]
@@ -124,30 +104,16 @@ fn parse_diagnostics_are_warnings_on_stderr() {
         "https://ok.example/",
     ]);
     assert_eq!(code, 0);
-    assert!(
-        err.contains("warning: policy #1: 'ht^tp://bad' in connect-src is ignored"),
-        "{err}"
-    );
+    assert!(err.contains("warning: policy #1: 'ht^tp://bad' in connect-src is ignored"), "{err}");
 }
 
 #[test]
 fn bad_usage_exits_2_with_what_to_fix() {
     let (code, _, err) = check(&["--policy", POLICY, "--page", "not a url", "--url", "/x"]);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("--page 'not a url' is not an absolute URL"),
-        "{err}"
-    );
-    let (code, _, err) = check(&[
-        "--policy",
-        POLICY,
-        "--page",
-        "https://a.example/",
-        "--url",
-        "/x",
-        "--kind",
-        "telepathy",
-    ]);
+    assert!(err.contains("--page 'not a url' is not an absolute URL"), "{err}");
+    let (code, _, err) =
+        check(&["--policy", POLICY, "--page", "https://a.example/", "--url", "/x", "--kind", "telepathy"]);
     assert_eq!(code, 2);
     assert!(err.contains("expected one of: fetch"), "{err}");
     let (code, _, err) = check(&["--page", "https://a.example/"]);
@@ -155,10 +121,7 @@ fn bad_usage_exits_2_with_what_to_fix() {
     assert!(err.contains("--policy"), "{err}");
     let (code, _, err) = check(&["--batch", "/nonexistent/cases.jsonl"]);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("cannot read /nonexistent/cases.jsonl"),
-        "{err}"
-    );
+    assert!(err.contains("cannot read /nonexistent/cases.jsonl"), "{err}");
 }
 
 #[test]
@@ -166,13 +129,13 @@ fn batch_answers_every_line_in_order_and_survives_bad_lines() {
     let mut input = Vec::new();
     input.extend_from_slice(br#"{"policies": ["connect-src https://a.example"], "page": "https://app.example/", "url": "https://a.example/x"}"#);
     input.extend_from_slice(b"\nnot json\n\xff\xfe invalid utf-8\n");
-    input.extend_from_slice(br#"{"policies": ["img-src 'none'"], "page": "https://app.example/", "url": "/x.png", "kind": "img"}"#);
+    input.extend_from_slice(
+        br#"{"policies": ["img-src 'none'"], "page": "https://app.example/", "url": "/x.png", "kind": "img"}"#,
+    );
     input.extend_from_slice(b"\n");
     input.extend_from_slice(br#"{"policies": [], "page": "relative", "url": "/x"}"#);
     input.extend_from_slice(b"\n");
-    input.extend_from_slice(
-        br#"{"policies": [], "page": "https://a.example/", "url": "/x", "kind": "nope"}"#,
-    );
+    input.extend_from_slice(br#"{"policies": [], "page": "https://a.example/", "url": "/x", "kind": "nope"}"#);
     // A 10 MB policy: answered, not a crash.
     let huge = format!(
         r#"{{"policies": ["connect-src {}"], "page": "https://a.example/", "url": "/x"}}"#,
@@ -189,23 +152,11 @@ fn batch_answers_every_line_in_order_and_survives_bad_lines() {
     assert_eq!(answers.len(), 7);
     assert_eq!(answers[0]["allowed"], true);
     assert_eq!(answers[0]["matched"], "https://a.example");
-    assert!(
-        answers[1]["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("expected {\"policies\""))
-    );
+    assert!(answers[1]["error"].as_str().is_some_and(|e| e.contains("expected {\"policies\"")));
     assert!(answers[2]["error"].is_string());
     assert_eq!(answers[3]["allowed"], false);
     assert_eq!(answers[3]["directive"], "img-src");
-    assert!(
-        answers[4]["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("not an absolute URL"))
-    );
-    assert!(
-        answers[5]["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("unknown request kind 'nope'"))
-    );
+    assert!(answers[4]["error"].as_str().is_some_and(|e| e.contains("not an absolute URL")));
+    assert!(answers[5]["error"].as_str().is_some_and(|e| e.contains("unknown request kind 'nope'")));
     assert_eq!(answers[6]["allowed"], false);
 }

@@ -18,16 +18,12 @@ fn source() -> impl Strategy<Value = String> {
         Just("'self'".to_owned()),
         Just("'none'".to_owned()),
         Just("'unsafe-inline'".to_owned()),
-        prop::sample::select(vec!["http:", "https:", "ws:", "wss:", "data:", "blob:"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec!["http:", "https:", "ws:", "wss:", "data:", "blob:"]).prop_map(str::to_owned),
         (
             prop::option::of(prop::sample::select(vec!["http", "https", "ws", "wss"])),
             prop::bool::ANY,
             label(),
-            prop::option::of(prop_oneof![
-                Just("*".to_owned()),
-                (1u16..10000).prop_map(|p| p.to_string())
-            ]),
+            prop::option::of(prop_oneof![Just("*".to_owned()), (1u16..10000).prop_map(|p| p.to_string())]),
             prop::option::of(prop::sample::select(vec!["/", "/v1/", "/v1", "/a/b"])),
         )
             .prop_map(|(scheme, wildcard, host, port, path)| {
@@ -62,11 +58,7 @@ fn url() -> impl Strategy<Value = String> {
 }
 
 fn kind_for(url: &str) -> &'static str {
-    if url.starts_with("ws") {
-        "websocket"
-    } else {
-        "fetch"
-    }
+    if url.starts_with("ws") { "websocket" } else { "fetch" }
 }
 
 proptest! {
@@ -130,39 +122,17 @@ proptest! {
 fn round_trip(text: &str) -> Result<(), TestCaseError> {
     for delivery in [Delivery::Header, Delivery::Meta] {
         let list = PolicyList {
-            policies: csp_tools::policy::parse_serialized_policy_list(
-                text,
-                Disposition::Enforce,
-                delivery,
-            ),
+            policies: csp_tools::policy::parse_serialized_policy_list(text, Disposition::Enforce, delivery),
         };
         for policy in &list.policies {
             let serialized = policy.to_string();
-            let reparsed = csp_tools::policy::parse_serialized_policy(
-                &serialized,
-                policy.disposition,
-                delivery,
-            );
-            prop_assert_eq!(
-                directive_set(policy),
-                directive_set(&reparsed),
-                "serialized as {:?}",
-                serialized
-            );
+            let reparsed = csp_tools::policy::parse_serialized_policy(&serialized, policy.disposition, delivery);
+            prop_assert_eq!(directive_set(policy), directive_set(&reparsed), "serialized as {:?}", serialized);
         }
     }
     Ok(())
 }
 
 fn directive_set(policy: &csp_tools::Policy) -> Vec<(String, Vec<String>)> {
-    policy
-        .directives
-        .iter()
-        .map(|d| {
-            (
-                d.name.clone(),
-                d.value.iter().map(|t| t.text.clone()).collect(),
-            )
-        })
-        .collect()
+    policy.directives.iter().map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect())).collect()
 }

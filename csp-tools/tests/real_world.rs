@@ -16,11 +16,7 @@ fn every_real_policy_parses_and_round_trips() {
             policies += 1;
             directives += policy.directives.len();
             // No directive is lost: each `;`-separated part is kept or explained by a diagnostic.
-            let parts = policy
-                .text
-                .split(';')
-                .filter(|part| !part.trim().is_empty())
-                .count();
+            let parts = policy.text.split(';').filter(|part| !part.trim().is_empty()).count();
             let dropped = policy
                 .diagnostics
                 .iter()
@@ -33,34 +29,19 @@ fn every_real_policy_parses_and_round_trips() {
                     )
                 })
                 .count();
-            assert_eq!(
-                policy.directives.len() + dropped,
-                parts,
-                "line {}: {}",
-                line_number + 1,
-                policy.text
-            );
+            assert_eq!(policy.directives.len() + dropped, parts, "line {}: {}", line_number + 1, policy.text);
 
             let serialized = policy.to_string();
-            let reparsed =
-                parse_serialized_policy(&serialized, Disposition::Enforce, Delivery::Header);
+            let reparsed = parse_serialized_policy(&serialized, Disposition::Enforce, Delivery::Header);
             let names = |p: &csp_tools::Policy| -> Vec<(String, Vec<String>)> {
                 p.directives
                     .iter()
-                    .map(|d| {
-                        (
-                            d.name.clone(),
-                            d.value.iter().map(|t| t.text.clone()).collect(),
-                        )
-                    })
+                    .map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect()))
                     .collect()
             };
             assert_eq!(names(&policy), names(&reparsed), "line {}", line_number + 1);
         }
     }
-    assert!(
-        policies >= 1170,
-        "expected the whole corpus, parsed {policies} policies"
-    );
+    assert!(policies >= 1170, "expected the whole corpus, parsed {policies} policies");
     assert!(directives > 5000, "parsed only {directives} directives");
 }

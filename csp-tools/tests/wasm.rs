@@ -32,12 +32,7 @@ impl BrowserUrl {
 
     fn view(&self) -> UrlView<'_> {
         let host = (!self.host.is_empty()).then_some(self.host.as_str());
-        UrlView {
-            scheme: &self.scheme,
-            host,
-            port: self.port,
-            path: &self.path,
-        }
+        UrlView { scheme: &self.scheme, host, port: self.port, path: &self.path }
     }
 }
 
@@ -45,76 +40,22 @@ fn allowed(policy: &str, page: &str, url: &str, kind: RequestKind) -> bool {
     let list = PolicyList::parse(policy, Disposition::Enforce);
     let url = BrowserUrl::parse(url, page);
     let origin = Origin::of(&BrowserUrl::parse(page, page).view());
-    list.check(
-        &Request {
-            url: url.view(),
-            kind,
-            redirected: false,
-        },
-        &origin,
-    )
-    .allowed()
+    list.check(&Request { url: url.view(), kind, redirected: false }, &origin).allowed()
 }
 
 #[wasm_bindgen_test]
 fn connect_src_decisions_with_the_browser_url_parser() {
-    let policy =
-        "default-src 'self'; connect-src 'self' https://api.example.com/v1/ wss://*.example.com";
+    let policy = "default-src 'self'; connect-src 'self' https://api.example.com/v1/ wss://*.example.com";
     let page = "https://app.example.com/widget";
-    assert!(allowed(
-        policy,
-        page,
-        "https://api.example.com/v1/items?id=3",
-        RequestKind::Fetch
-    ));
-    assert!(!allowed(
-        policy,
-        page,
-        "https://api.example.com/v2/items",
-        RequestKind::Fetch
-    ));
-    assert!(!allowed(
-        policy,
-        page,
-        "https://evil.example/",
-        RequestKind::Fetch
-    ));
-    assert!(allowed(
-        policy,
-        page,
-        "wss://live.example.com/socket",
-        RequestKind::WebSocket
-    ));
-    assert!(!allowed(
-        policy,
-        page,
-        "wss://example.com/socket",
-        RequestKind::WebSocket
-    ));
+    assert!(allowed(policy, page, "https://api.example.com/v1/items?id=3", RequestKind::Fetch));
+    assert!(!allowed(policy, page, "https://api.example.com/v2/items", RequestKind::Fetch));
+    assert!(!allowed(policy, page, "https://evil.example/", RequestKind::Fetch));
+    assert!(allowed(policy, page, "wss://live.example.com/socket", RequestKind::WebSocket));
+    assert!(!allowed(policy, page, "wss://example.com/socket", RequestKind::WebSocket));
     // The browser canonicalises before the engine sees the URL: case, default port, dot segments.
-    assert!(allowed(
-        policy,
-        page,
-        "HTTPS://API.EXAMPLE.COM:443/v1/../v1/x",
-        RequestKind::Fetch
-    ));
-    assert!(!allowed(
-        policy,
-        page,
-        "https://api.example.com/v1/../admin",
-        RequestKind::Fetch
-    ));
+    assert!(allowed(policy, page, "HTTPS://API.EXAMPLE.COM:443/v1/../v1/x", RequestKind::Fetch));
+    assert!(!allowed(policy, page, "https://api.example.com/v1/../admin", RequestKind::Fetch));
     // Internationalised hosts arrive as Punycode.
-    assert!(allowed(
-        "img-src https://xn--caf-dma.example",
-        page,
-        "https://café.example/logo.png",
-        RequestKind::Img
-    ));
-    assert!(!allowed(
-        policy,
-        page,
-        "data:text/plain,hi",
-        RequestKind::Fetch
-    ));
+    assert!(allowed("img-src https://xn--caf-dma.example", page, "https://café.example/logo.png", RequestKind::Img));
+    assert!(!allowed(policy, page, "data:text/plain,hi", RequestKind::Fetch));
 }

@@ -11,9 +11,7 @@ use clap::Args;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use csp_tools::{
-    Decision, Delivery, Disposition, Origin, PolicyList, Request, RequestKind, UrlView,
-};
+use csp_tools::{Decision, Delivery, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
 
 use super::CliError;
 
@@ -47,8 +45,7 @@ pub struct CheckArgs {
 }
 
 fn parse_kind(name: &str) -> Result<RequestKind, String> {
-    name.parse()
-        .map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())
+    name.parse().map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())
 }
 
 /// One answer, in the shape `--json` and `--batch` print.
@@ -84,19 +81,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, CliError> {
         return run_batch(path);
     }
     let (Some(page), Some(url)) = (&args.page, &args.url) else {
-        return Err(CliError::Usage(
-            "--page and --url are required without --batch".into(),
-        ));
+        return Err(CliError::Usage("--page and --url are required without --batch".into()));
     };
     let policies = policy_list(&args.policies, &args.report_only);
     let page = parse_page(page).map_err(CliError::Usage)?;
     let url = parse_request_url(url, &page).map_err(CliError::Usage)?;
     let origin = Origin::of(&UrlView::from(&page));
-    let request = Request {
-        url: UrlView::from(&url),
-        kind: args.kind,
-        redirected: args.redirected,
-    };
+    let request = Request { url: UrlView::from(&url), kind: args.kind, redirected: args.redirected };
     let decision = policies.check(&request, &origin);
     let answer = answer(&decision, &request, &origin);
     let mut out = io::stdout().lock();
@@ -130,8 +121,7 @@ fn parse_page(page: &str) -> Result<Url, String> {
 }
 
 fn parse_request_url(url: &str, page: &Url) -> Result<Url, String> {
-    page.join(url)
-        .map_err(|error| format!("--url '{url}' is not a URL: {error}"))
+    page.join(url).map_err(|error| format!("--url '{url}' is not a URL: {error}"))
 }
 
 fn answer<'p>(decision: &Decision<'p>, request: &Request<'_>, origin: &Origin) -> Answer<'p> {
@@ -148,19 +138,13 @@ fn run_batch(path: &str) -> Result<ExitCode, CliError> {
     let input: Box<dyn BufRead> = if path == "-" {
         Box::new(io::stdin().lock())
     } else {
-        let file = File::open(path).map_err(|source| CliError::Read {
-            path: path.into(),
-            source,
-        })?;
+        let file = File::open(path).map_err(|source| CliError::Read { path: path.into(), source })?;
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut checker = BatchChecker::default();
     for line in input.split(b'\n') {
-        let line = line.map_err(|source| CliError::Read {
-            path: path.into(),
-            source,
-        })?;
+        let line = line.map_err(|source| CliError::Read { path: path.into(), source })?;
         if !line.iter().all(u8::is_ascii_whitespace) {
             checker.answer_line(&line, &mut out)?;
         }
@@ -202,11 +186,7 @@ impl BatchChecker {
         match self.prepare(line) {
             Ok(case) => {
                 let origin = &case.page.1;
-                let request = Request {
-                    url: UrlView::from(&case.url),
-                    kind: case.kind,
-                    redirected: case.redirected,
-                };
+                let request = Request { url: UrlView::from(&case.url), kind: case.kind, redirected: case.redirected };
                 let decision = case.policies.check(&request, origin);
                 serde_json::to_writer(&mut *out, &answer(&decision, &request, origin))?;
             }
@@ -224,31 +204,17 @@ impl BatchChecker {
         })?;
         let kind = match case.kind.as_deref() {
             None => RequestKind::Fetch,
-            Some(name) => name
-                .parse()
-                .map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())?,
+            Some(name) => name.parse().map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())?,
         };
         let page = self.page(&case.page)?;
         let url = parse_request_url(&case.url, &page.0)?;
-        Ok(Prepared {
-            policies: self.policy_list(&case),
-            page,
-            url,
-            kind,
-            redirected: case.redirected,
-        })
+        Ok(Prepared { policies: self.policy_list(&case), page, url, kind, redirected: case.redirected })
     }
 
     fn policy_list(&mut self, case: &BatchCase<'_>) -> Rc<PolicyList> {
         if let Some((enforced, report_only, list)) = &self.last
-            && enforced
-                .iter()
-                .map(String::as_str)
-                .eq(case.policies.iter().map(|p| &**p))
-            && report_only
-                .iter()
-                .map(String::as_str)
-                .eq(case.report_only.iter().map(|p| &**p))
+            && enforced.iter().map(String::as_str).eq(case.policies.iter().map(|p| &**p))
+            && report_only.iter().map(String::as_str).eq(case.report_only.iter().map(|p| &**p))
         {
             return Rc::clone(list);
         }
@@ -261,11 +227,7 @@ impl BatchChecker {
                 .or_insert_with(|| Rc::new(policy_list(&case.policies, &case.report_only))),
         );
         let owned = |list: &[Cow<'_, str>]| list.iter().map(|p| p.to_string()).collect();
-        self.last = Some((
-            owned(&case.policies),
-            owned(&case.report_only),
-            Rc::clone(&list),
-        ));
+        self.last = Some((owned(&case.policies), owned(&case.report_only), Rc::clone(&list)));
         list
     }
 
@@ -288,11 +250,7 @@ impl BatchChecker {
 /// An unambiguous cache key for a list of enforced and report-only policies.
 fn policies_key(enforced: &[Cow<'_, str>], report_only: &[Cow<'_, str>]) -> String {
     let mut key = String::new();
-    for (marker, policy) in enforced
-        .iter()
-        .map(|p| ('E', p))
-        .chain(report_only.iter().map(|p| ('R', p)))
-    {
+    for (marker, policy) in enforced.iter().map(|p| ('E', p)).chain(report_only.iter().map(|p| ('R', p))) {
         key.push(marker);
         key.push_str(&policy.len().to_string());
         key.push(':');

@@ -32,10 +32,7 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
     #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    Read { path: String, source: std::io::Error },
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),
 }

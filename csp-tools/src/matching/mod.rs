@@ -33,9 +33,7 @@ pub fn does_url_match_source_list<'l>(
     origin: &Origin,
     redirected: bool,
 ) -> Option<&'l Source> {
-    list.sources.iter().find(|source| {
-        does_url_match_expression(url, &source.expression, origin, redirected).is_ok()
-    })
+    list.sources.iter().find(|source| does_url_match_expression(url, &source.expression, origin, redirected).is_ok())
 }
 
 /// CSP3 §6.7.2.6 "Does url match expression in origin with redirect count?", with the reason
@@ -49,13 +47,8 @@ pub fn does_url_match_expression(
     match expression {
         SourceExpression::Star => {
             // Chromium: network schemes (ws and wss included) and the page's own scheme.
-            let covered = matches!(url.scheme, "http" | "https" | "ws" | "wss")
-                || url.scheme == origin.scheme;
-            if covered {
-                Ok(())
-            } else {
-                Err(Mismatch::SchemeNotCoveredByStar)
-            }
+            let covered = matches!(url.scheme, "http" | "https" | "ws" | "wss") || url.scheme == origin.scheme;
+            if covered { Ok(()) } else { Err(Mismatch::SchemeNotCoveredByStar) }
         }
         SourceExpression::Scheme { scheme } => {
             if scheme_part_match(scheme, url.scheme).matches() {
@@ -118,23 +111,15 @@ fn self_match(url: &UrlView<'_>, origin: &Origin) -> Result<(), Mismatch> {
     let self_port = origin
         .port
         .or_else(|| default_port(&origin.scheme))
-        .map_or(PortPattern::Default, |port| {
-            PortPattern::Number(port.into())
-        });
+        .map_or(PortPattern::Default, |port| PortPattern::Number(port.into()));
     let port = port_part_match(self_port, &origin.scheme, url.port, url.scheme);
     if scheme == PartMatch::Exact && matches!(port, PartMatch::Exact | PartMatch::Wildcard) {
         return Ok(());
     }
-    let origin_port_is_default = origin
-        .port
-        .is_none_or(|p| Some(p) == default_port(&origin.scheme));
+    let origin_port_is_default = origin.port.is_none_or(|p| Some(p) == default_port(&origin.scheme));
     let url_port_is_default = url.port.is_none_or(|p| Some(p) == default_port(url.scheme));
     if !(port == PartMatch::Exact || (origin_port_is_default && url_port_is_default)) {
         return Err(Mismatch::Port);
     }
-    if matches!(url.scheme, "https" | "wss") || origin.scheme == "http" {
-        Ok(())
-    } else {
-        Err(Mismatch::Scheme)
-    }
+    if matches!(url.scheme, "https" | "wss") || origin.scheme == "http" { Ok(()) } else { Err(Mismatch::Scheme) }
 }

@@ -33,13 +33,8 @@ pub fn scheme_part_match(source_scheme: &str, url_scheme: &str) -> PartMatch {
     if source_scheme.eq_ignore_ascii_case(url_scheme) {
         return PartMatch::Exact;
     }
-    let upgrade = (source_scheme == "http" && url_scheme == "https")
-        || (source_scheme == "ws" && url_scheme == "wss");
-    if upgrade {
-        PartMatch::Upgrade
-    } else {
-        PartMatch::No
-    }
+    let upgrade = (source_scheme == "http" && url_scheme == "https") || (source_scheme == "ws" && url_scheme == "wss");
+    if upgrade { PartMatch::Upgrade } else { PartMatch::No }
 }
 
 /// CSP3 §6.7.2.8 host-part match. Chromium matches IP literals like any other host, exactly.
@@ -71,16 +66,11 @@ pub fn port_part_match(
     };
     let url_number = url_port.map(u32::from);
     if source_number == url_number {
-        return if url_number.is_none() {
-            PartMatch::Wildcard
-        } else {
-            PartMatch::Exact
-        };
+        return if url_number.is_none() { PartMatch::Wildcard } else { PartMatch::Exact };
     }
     let url_default = default_port(url_scheme).map(u32::from);
     let source_is_http = source_scheme == "http";
-    let from_insecure =
-        source_number == Some(80) || (source_is_http && matches!(source_number, None | Some(443)));
+    let from_insecure = source_number == Some(80) || (source_is_http && matches!(source_number, None | Some(443)));
     let to_secure = url_number == Some(443) || (url_number.is_none() && url_default == Some(443));
     if from_insecure && to_secure {
         return PartMatch::Upgrade;
@@ -91,11 +81,7 @@ pub fn port_part_match(
         (None, Some(url)) => url_default == Some(url),
         _ => false,
     };
-    if explicit_default {
-        PartMatch::Exact
-    } else {
-        PartMatch::No
-    }
+    if explicit_default { PartMatch::Exact } else { PartMatch::No }
 }
 
 /// CSP3 §6.7.2.10 path-part match. `source_path` was percent-decoded when the policy was parsed;
@@ -105,18 +91,13 @@ pub fn path_part_match(source_path: &str, url_path: &str) -> bool {
         return true;
     }
     let url_path = percent_decode(url_path);
-    if source_path.ends_with('/') {
-        url_path.starts_with(source_path)
-    } else {
-        *url_path == *source_path
-    }
+    if source_path.ends_with('/') { url_path.starts_with(source_path) } else { *url_path == *source_path }
 }
 
 /// Whether a scheme or port upgrade is paired with a compatible other half (Blink's rule: never
 /// upgrade the scheme without the port, nor the port without the scheme).
 pub fn upgrades_consistent(scheme: PartMatch, port: PartMatch) -> bool {
     let needs_upgrade = scheme == PartMatch::Upgrade || port == PartMatch::Upgrade;
-    let can_upgrade =
-        scheme == PartMatch::Upgrade && matches!(port, PartMatch::Upgrade | PartMatch::Wildcard);
+    let can_upgrade = scheme == PartMatch::Upgrade && matches!(port, PartMatch::Upgrade | PartMatch::Wildcard);
     !needs_upgrade || can_upgrade
 }

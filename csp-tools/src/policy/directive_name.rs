@@ -71,16 +71,12 @@ const ALL: [(DirectiveName, &str); 27] = [
 impl DirectiveName {
     /// Looks a directive up by name, ASCII case-insensitively (CSP3 §2.2.1 step 3.4).
     pub fn from_name(name: &str) -> Option<Self> {
-        ALL.iter()
-            .find(|(_, text)| text.eq_ignore_ascii_case(name))
-            .map(|(directive, _)| *directive)
+        ALL.iter().find(|(_, text)| text.eq_ignore_ascii_case(name)).map(|(directive, _)| *directive)
     }
 
     /// The directive's name as it is written in a policy.
     pub fn as_str(self) -> &'static str {
-        ALL.iter()
-            .find(|(directive, _)| *directive == self)
-            .map_or("", |(_, text)| text)
+        ALL.iter().find(|(directive, _)| *directive == self).map_or("", |(_, text)| text)
     }
 
     /// Whether the directive's value is a source list (CSP3 §2.3.1), rather than tokens of its own.
@@ -153,10 +149,7 @@ mod tests {
     fn names_round_trip_and_ignore_case() {
         for (directive, text) in ALL {
             assert_eq!(DirectiveName::from_name(text), Some(directive));
-            assert_eq!(
-                DirectiveName::from_name(&text.to_ascii_uppercase()),
-                Some(directive)
-            );
+            assert_eq!(DirectiveName::from_name(&text.to_ascii_uppercase()), Some(directive));
             assert_eq!(directive.as_str(), text);
         }
         assert_eq!(DirectiveName::from_name("navigate-to"), None);

@@ -9,8 +9,8 @@ pub use diagnostic::{Diagnostic, DiagnosticKind, Span};
 pub use directive_name::DirectiveName;
 pub use parse::{parse_serialized_policy, parse_serialized_policy_list};
 pub use source_expression::{
-    HashAlgorithm, HostPattern, HostSource, InvalidSource, Keyword, ParsedSource, PortPattern,
-    SourceExpression, base64_decoded_len, is_base64_value, parse_source_expression,
+    HashAlgorithm, HostPattern, HostSource, InvalidSource, Keyword, ParsedSource, PortPattern, SourceExpression,
+    base64_decoded_len, is_base64_value, parse_source_expression,
 };
 
 use serde::Serialize;
@@ -93,19 +93,14 @@ impl Policy {
 
     /// CSP3 §6.8.3: the first directive of `effective`'s fallback list present in this policy.
     pub fn governing_directive(&self, effective: DirectiveName) -> Option<&Directive> {
-        effective
-            .fallback_list()
-            .iter()
-            .find_map(|&name| self.directive(name))
+        effective.fallback_list().iter().find_map(|&name| self.directive(name))
     }
 }
 
 impl Directive {
     /// The source text of the token a source came from.
     pub fn source_text(&self, source: &Source) -> &str {
-        self.value
-            .get(source.token)
-            .map_or("", |token| token.text.as_str())
+        self.value.get(source.token).map_or("", |token| token.text.as_str())
     }
 }
 

@@ -8,42 +8,21 @@
 use std::collections::HashSet;
 
 use super::{
-    Delivery, Diagnostic, DiagnosticKind, Directive, DirectiveName, Disposition, Policy, Source,
-    SourceExpression, SourceList, Span, Token, parse_source_expression,
+    Delivery, Diagnostic, DiagnosticKind, Directive, DirectiveName, Disposition, Policy, Source, SourceExpression,
+    SourceList, Span, Token, parse_source_expression,
 };
 use crate::text::is_ascii_whitespace;
 
 /// Directive names that were removed from the specification or never shipped, with advice.
 const RETIRED_DIRECTIVES: [(&str, &str); 8] = [
-    (
-        "plugin-types",
-        "it was removed from CSP; use object-src 'none' to block plugins",
-    ),
-    (
-        "prefetch-src",
-        "it was removed from CSP; prefetches are governed by default-src",
-    ),
-    (
-        "navigate-to",
-        "it was removed from CSP and no browser enforces it",
-    ),
-    (
-        "referrer",
-        "it was removed from CSP; send a Referrer-Policy header instead",
-    ),
-    (
-        "reflected-xss",
-        "it was removed from CSP; browsers no longer have XSS auditors",
-    ),
-    (
-        "disown-opener",
-        "it was never shipped; use Cross-Origin-Opener-Policy instead",
-    ),
+    ("plugin-types", "it was removed from CSP; use object-src 'none' to block plugins"),
+    ("prefetch-src", "it was removed from CSP; prefetches are governed by default-src"),
+    ("navigate-to", "it was removed from CSP and no browser enforces it"),
+    ("referrer", "it was removed from CSP; send a Referrer-Policy header instead"),
+    ("reflected-xss", "it was removed from CSP; browsers no longer have XSS auditors"),
+    ("disown-opener", "it was never shipped; use Cross-Origin-Opener-Policy instead"),
     ("allow", "it was replaced by default-src long ago"),
-    (
-        "policy-uri",
-        "it was removed from CSP; send the whole policy in the header",
-    ),
+    ("policy-uri", "it was removed from CSP; send the whole policy in the header"),
 ];
 
 /// Parses one serialized policy (CSP3 §2.2.1). Never fails: what a browser would ignore becomes
@@ -70,11 +49,7 @@ pub fn parse_serialized_policy(text: &str, disposition: Disposition, delivery: D
 
 /// Parses a header value that may join several policies with commas (RFC 9110 §5.3), as browsers
 /// do: each non-blank member is a policy of its own.
-pub fn parse_serialized_policy_list(
-    header_value: &str,
-    disposition: Disposition,
-    delivery: Delivery,
-) -> Vec<Policy> {
+pub fn parse_serialized_policy_list(header_value: &str, disposition: Disposition, delivery: Delivery) -> Vec<Policy> {
     let mut policies = Vec::new();
     let mut offset = 0;
     for member in header_value.split(',') {
@@ -96,11 +71,7 @@ struct PolicyParser {
 
 impl PolicyParser {
     fn report(&mut self, kind: DiagnosticKind, span: Span, message: String) {
-        self.policy.diagnostics.push(Diagnostic {
-            kind,
-            span,
-            message,
-        });
+        self.policy.diagnostics.push(Diagnostic { kind, span, message });
     }
 
     /// CSP3 §2.2.1 step 3, for one `;`-separated token starting at byte `start`.
@@ -134,10 +105,7 @@ impl PolicyParser {
         }
         let value_start = start + name_len;
         let value_text = &token[name_len..];
-        if let Some(bad) = value_text
-            .chars()
-            .find(|&c| !(is_ascii_whitespace(c) || c.is_ascii_graphic()))
-        {
+        if let Some(bad) = value_text.chars().find(|&c| !(is_ascii_whitespace(c) || c.is_ascii_graphic())) {
             self.report(
                 DiagnosticKind::InvalidCharacters,
                 span,
@@ -153,13 +121,9 @@ impl PolicyParser {
             return;
         }
         let value = split_tokens(value_text, value_start);
-        let source_list = known
-            .filter(|known| known.takes_source_list())
-            .map(|known| self.source_list(known, &value));
-        if matches!(
-            known,
-            Some(DirectiveName::UpgradeInsecureRequests | DirectiveName::BlockAllMixedContent)
-        ) && !value.is_empty()
+        let source_list = known.filter(|known| known.takes_source_list()).map(|known| self.source_list(known, &value));
+        if matches!(known, Some(DirectiveName::UpgradeInsecureRequests | DirectiveName::BlockAllMixedContent))
+            && !value.is_empty()
         {
             self.report(
                 DiagnosticKind::IgnoredValue,
@@ -167,13 +131,7 @@ impl PolicyParser {
                 format!("{name} takes no value; the value is ignored"),
             );
         }
-        self.policy.directives.push(Directive {
-            name,
-            known,
-            span,
-            value,
-            source_list,
-        });
+        self.policy.directives.push(Directive { name, known, span, value, source_list });
     }
 
     /// Whether a directive takes effect in this policy's delivery and disposition; reports why not.
@@ -182,14 +140,8 @@ impl PolicyParser {
             let advice = RETIRED_DIRECTIVES
                 .iter()
                 .find(|(retired, _)| *retired == name)
-                .map_or("browsers ignore it; check the spelling", |(_, advice)| {
-                    advice
-                });
-            self.report(
-                DiagnosticKind::UnknownDirective,
-                span,
-                format!("unknown directive {name}: {advice}"),
-            );
+                .map_or("browsers ignore it; check the spelling", |(_, advice)| advice);
+            self.report(DiagnosticKind::UnknownDirective, span, format!("unknown directive {name}: {advice}"));
             return true;
         };
         if self.policy.delivery == Delivery::Meta && known.ignored_in_meta() {
@@ -225,39 +177,23 @@ impl PolicyParser {
             match parse_source_expression(&token.text, directive) {
                 Ok(parsed) => {
                     if let Some(warning) = parsed.warning {
-                        self.report(
-                            DiagnosticKind::PartlyIgnoredSource,
-                            token.span.clone(),
-                            warning,
-                        );
+                        self.report(DiagnosticKind::PartlyIgnoredSource, token.span.clone(), warning);
                     }
-                    sources.push(Source {
-                        token: index,
-                        expression: parsed.expression,
-                    });
+                    sources.push(Source { token: index, expression: parsed.expression });
                 }
                 Err(invalid) => self.report(
                     DiagnosticKind::InvalidSource,
                     token.span.clone(),
-                    format!(
-                        "'{}' in {directive} is ignored: {}",
-                        token.text, invalid.message
-                    ),
+                    format!("'{}' in {directive} is ignored: {}", token.text, invalid.message),
                 ),
             }
         }
-        let has_none = sources
-            .iter()
-            .any(|s| s.expression == SourceExpression::None);
+        let has_none = sources.iter().any(|s| s.expression == SourceExpression::None);
         let has_others = value.iter().any(|token| {
-            !token.text.eq_ignore_ascii_case("'none'")
-                && !token.text.eq_ignore_ascii_case("'report-sample'")
+            !token.text.eq_ignore_ascii_case("'none'") && !token.text.eq_ignore_ascii_case("'report-sample'")
         });
         if has_none && has_others {
-            let span = value
-                .iter()
-                .find(|t| t.text.eq_ignore_ascii_case("'none'"))
-                .map(|t| t.span.clone());
+            let span = value.iter().find(|t| t.text.eq_ignore_ascii_case("'none'")).map(|t| t.span.clone());
             self.report(
                 DiagnosticKind::NoneWithOtherSources,
                 span.unwrap_or_default(),
@@ -272,16 +208,10 @@ impl PolicyParser {
 fn split_tokens(text: &str, start: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut token_start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (is_ascii_whitespace(c), token_start) {
             (true, Some(begin)) => {
-                tokens.push(Token {
-                    text: text[begin..i].to_owned(),
-                    span: start + begin..start + i,
-                });
+                tokens.push(Token { text: text[begin..i].to_owned(), span: start + begin..start + i });
                 token_start = None;
             }
             (false, None) => token_start = Some(i),

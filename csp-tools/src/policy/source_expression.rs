@@ -27,10 +27,7 @@ pub enum SourceExpression {
     /// `'nonce-…'`: a nonce-source (the base64 value, as written).
     Nonce { value: String },
     /// `'sha256-…'`: a hash-source.
-    Hash {
-        algorithm: HashAlgorithm,
-        value: String,
-    },
+    Hash { algorithm: HashAlgorithm, value: String },
 }
 
 /// The parts of a host-source; scheme and host are ASCII-lowercased, the path percent-decoded.
@@ -96,23 +93,14 @@ const KEYWORDS: [(Keyword, &str); 13] = [
     (Keyword::ReportSha256, "'report-sha256'"),
     (Keyword::ReportSha384, "'report-sha384'"),
     (Keyword::ReportSha512, "'report-sha512'"),
-    (
-        Keyword::UnsafeWebtransportHashes,
-        "'unsafe-webtransport-hashes'",
-    ),
-    (
-        Keyword::InlineSpeculationRules,
-        "'inline-speculation-rules'",
-    ),
+    (Keyword::UnsafeWebtransportHashes, "'unsafe-webtransport-hashes'"),
+    (Keyword::InlineSpeculationRules, "'inline-speculation-rules'"),
 ];
 
 impl Keyword {
     /// The keyword as written in a policy, quotes included.
     pub fn as_str(self) -> &'static str {
-        KEYWORDS
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map_or("", |(_, text)| text)
+        KEYWORDS.iter().find(|(k, _)| *k == self).map_or("", |(_, text)| text)
     }
 }
 
@@ -143,9 +131,7 @@ pub struct InvalidSource {
 }
 
 fn invalid(message: impl Into<String>) -> InvalidSource {
-    InvalidSource {
-        message: message.into(),
-    }
+    InvalidSource { message: message.into() }
 }
 
 /// A source expression parsed from one token, with a warning when Chromium accepts it only in part.
@@ -156,16 +142,8 @@ pub struct ParsedSource {
 }
 
 /// Parses one token of a source list (CSP3 §2.3.1), in the order Chromium tries the alternatives.
-pub fn parse_source_expression(
-    token: &str,
-    directive: DirectiveName,
-) -> Result<ParsedSource, InvalidSource> {
-    let plain = |expression| {
-        Ok(ParsedSource {
-            expression,
-            warning: None,
-        })
-    };
+pub fn parse_source_expression(token: &str, directive: DirectiveName) -> Result<ParsedSource, InvalidSource> {
+    let plain = |expression| Ok(ParsedSource { expression, warning: None });
     if token.eq_ignore_ascii_case("'none'") {
         return plain(SourceExpression::None);
     }
@@ -179,30 +157,16 @@ pub fn parse_source_expression(
         return Ok(parsed);
     }
     if directive == DirectiveName::FrameAncestors {
-        return Err(invalid(
-            "frame-ancestors accepts only 'self', 'none', schemes and hosts",
-        ));
+        return Err(invalid("frame-ancestors accepts only 'self', 'none', schemes and hosts"));
     }
-    if let Some((keyword, _)) = KEYWORDS
-        .iter()
-        .find(|(_, text)| text.eq_ignore_ascii_case(token))
-    {
-        return keyword_source(*keyword, directive).map(|expression| ParsedSource {
-            expression,
-            warning: None,
-        });
+    if let Some((keyword, _)) = KEYWORDS.iter().find(|(_, text)| text.eq_ignore_ascii_case(token)) {
+        return keyword_source(*keyword, directive).map(|expression| ParsedSource { expression, warning: None });
     }
-    if let Some(value) =
-        strip_prefix_ignore_case(token, "'nonce-").and_then(|v| v.strip_suffix('\''))
-    {
+    if let Some(value) = strip_prefix_ignore_case(token, "'nonce-").and_then(|v| v.strip_suffix('\'')) {
         return if is_base64_value(value) {
-            plain(SourceExpression::Nonce {
-                value: value.to_owned(),
-            })
+            plain(SourceExpression::Nonce { value: value.to_owned() })
         } else {
-            Err(invalid(
-                "a nonce must be base64 or base64url characters, with at most two '=' at the end",
-            ))
+            Err(invalid("a nonce must be base64 or base64url characters, with at most two '=' at the end"))
         };
     }
     if let Some(parsed) = parse_hash_source(token)? {
@@ -213,22 +177,14 @@ pub fn parse_source_expression(
             "unknown keyword (keywords are 'self', 'unsafe-inline', 'nonce-…', 'sha256-…' and the like)",
         ));
     }
-    Err(invalid(
-        "not a scheme (https:), a host (api.example.com), a keyword, a nonce or a hash",
-    ))
+    Err(invalid("not a scheme (https:), a host (api.example.com), a keyword, a nonce or a hash"))
 }
 
-fn keyword_source(
-    keyword: Keyword,
-    directive: DirectiveName,
-) -> Result<SourceExpression, InvalidSource> {
+fn keyword_source(keyword: Keyword, directive: DirectiveName) -> Result<SourceExpression, InvalidSource> {
     // Chromium honours these two only where they mean something, and ignores them elsewhere.
     let allowed_here = match keyword {
         Keyword::InlineSpeculationRules => {
-            matches!(
-                directive,
-                DirectiveName::ScriptSrc | DirectiveName::ScriptSrcElem
-            )
+            matches!(directive, DirectiveName::ScriptSrc | DirectiveName::ScriptSrcElem)
         }
         Keyword::UnsafeAllowRedirects => false,
         _ => true,
@@ -236,10 +192,7 @@ fn keyword_source(
     if allowed_here {
         Ok(SourceExpression::Keyword { keyword })
     } else {
-        Err(invalid(format!(
-            "{} has no effect in {directive}",
-            keyword.as_str()
-        )))
+        Err(invalid(format!("{} has no effect in {directive}", keyword.as_str())))
     }
 }
 
@@ -251,24 +204,16 @@ fn parse_scheme_or_host_source(token: &str) -> Result<Option<ParsedSource>, Inva
     }
     let mut rest = token;
     let mut scheme = None;
-    if let Some(colon) = rest
-        .find([':', '/'])
-        .filter(|&i| rest.as_bytes()[i] == b':')
-    {
+    if let Some(colon) = rest.find([':', '/']).filter(|&i| rest.as_bytes()[i] == b':') {
         let after = &rest[colon + 1..];
         if after.is_empty() {
             // `https:`: a scheme-source.
             let scheme = parse_scheme(&rest[..colon])?;
-            return Ok(Some(ParsedSource {
-                expression: SourceExpression::Scheme { scheme },
-                warning: None,
-            }));
+            return Ok(Some(ParsedSource { expression: SourceExpression::Scheme { scheme }, warning: None }));
         }
         if after.starts_with('/') {
             let Some(host_and_more) = after.strip_prefix("//") else {
-                return Err(invalid(
-                    "a scheme must be followed by '://' and a host, or by nothing (https:)",
-                ));
+                return Err(invalid("a scheme must be followed by '://' and a host, or by nothing (https:)"));
             };
             scheme = Some(parse_scheme(&rest[..colon])?);
             rest = host_and_more;
@@ -291,11 +236,7 @@ fn parse_scheme_or_host_source(token: &str) -> Result<Option<ParsedSource>, Inva
         if path_end < rest.len() {
             warning = Some(format!(
                 "the {} in a source path is ignored by browsers: '{}'",
-                if rest.as_bytes()[path_end] == b'?' {
-                    "query"
-                } else {
-                    "fragment"
-                },
+                if rest.as_bytes()[path_end] == b'?' { "query" } else { "fragment" },
                 &rest[path_end..]
             ));
         }
@@ -305,16 +246,8 @@ fn parse_scheme_or_host_source(token: &str) -> Result<Option<ParsedSource>, Inva
         }
         path = Some(percent_decode(raw_path).into_owned());
     }
-    let expression = SourceExpression::Host(HostSource {
-        scheme,
-        host,
-        port,
-        path,
-    });
-    Ok(Some(ParsedSource {
-        expression,
-        warning,
-    }))
+    let expression = SourceExpression::Host(HostSource { scheme, host, port, path });
+    Ok(Some(ParsedSource { expression, warning }))
 }
 
 /// RFC 3986 §3.1 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), lowercased.
@@ -322,11 +255,7 @@ fn parse_scheme(scheme: &str) -> Result<String, InvalidSource> {
     let mut chars = scheme.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if valid {
-        Ok(scheme.to_ascii_lowercase())
-    } else {
-        Err(invalid(format!("'{scheme}' is not a valid scheme")))
-    }
+    if valid { Ok(scheme.to_ascii_lowercase()) } else { Err(invalid(format!("'{scheme}' is not a valid scheme"))) }
 }
 
 /// host-part = "*" / [ "*." ] 1*host-char *( "." 1*host-char ). Chromium rejects the trailing "."
@@ -342,12 +271,7 @@ fn parse_host(host: &str) -> Result<HostPattern, InvalidSource> {
     if labels.is_empty() {
         return Err(invalid("a source needs a host"));
     }
-    let valid_label = |label: &str| {
-        !label.is_empty()
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
+    let valid_label = |label: &str| !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !labels.split('.').all(valid_label) {
         return Err(invalid(format!(
             "'{host}' is not a valid host: use letters, digits and '-' between dots, \
@@ -355,11 +279,7 @@ fn parse_host(host: &str) -> Result<HostPattern, InvalidSource> {
         )));
     }
     let labels = labels.to_ascii_lowercase();
-    Ok(if wildcard {
-        HostPattern::Subdomains(labels)
-    } else {
-        HostPattern::Exact(labels)
-    })
+    Ok(if wildcard { HostPattern::Subdomains(labels) } else { HostPattern::Exact(labels) })
 }
 
 /// port-part = 1*DIGIT / "*"
@@ -368,9 +288,7 @@ fn parse_port(port: &str) -> Result<PortPattern, InvalidSource> {
         return Ok(PortPattern::Any);
     }
     if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(format!(
-            "'{port}' is not a port: use digits or '*'"
-        )));
+        return Err(invalid(format!("'{port}' is not a port: use digits or '*'")));
     }
     // Chromium parses the digits as an int; what does not fit is invalid.
     match port.parse::<u32>() {
@@ -400,10 +318,7 @@ fn parse_hash_source(token: &str) -> Result<Option<SourceExpression>, InvalidSou
         if !is_base64_value(value) || base64_decoded_len(value).is_none() {
             return Err(invalid("a hash must be a base64 or base64url digest"));
         }
-        return Ok(Some(SourceExpression::Hash {
-            algorithm,
-            value: value.to_owned(),
-        }));
+        return Ok(Some(SourceExpression::Hash { algorithm, value: value.to_owned() }));
     }
     Ok(None)
 }
@@ -414,9 +329,7 @@ pub fn is_base64_value(value: &str) -> bool {
     let padding = value.len() - body.len();
     !body.is_empty()
         && padding <= 2
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+        && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
 }
 
 /// Number of bytes a base64/base64url value decodes to, or `None` if its length cannot decode.
@@ -430,6 +343,5 @@ pub fn base64_decoded_len(value: &str) -> Option<usize> {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }

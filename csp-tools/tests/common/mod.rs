@@ -18,16 +18,8 @@ pub fn decide(list: &PolicyList, page: &str, url: &str, kind: &str, redirected: 
     let url = page.join(url).expect("test request URL");
     let origin = Origin::of(&UrlView::from(&page));
     let kind: RequestKind = kind.parse().expect("test request kind");
-    let request = Request {
-        url: UrlView::from(&url),
-        kind,
-        redirected,
-    };
+    let request = Request { url: UrlView::from(&url), kind, redirected };
     let allowed = list.check(&request, &origin).allowed();
-    assert_eq!(
-        allowed,
-        list.allows(&request, &origin),
-        "check and allows disagree"
-    );
+    assert_eq!(allowed, list.allows(&request, &origin), "check and allows disagree");
     allowed
 }
