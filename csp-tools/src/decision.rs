@@ -219,7 +219,7 @@ fn write_blocked_reason(
         .max_by_key(|(rank, _, _)| *rank);
     match nearest {
         None if sources.is_empty() => write!(out, "{label}{policy} allows no URLs")?,
-        None => write!(out, "no source in {label}{policy} is a URL source")?,
+        None => write!(out, "{label}{policy} allows no URLs: it lists only 'none', keywords, nonces or hashes")?,
         Some((_, mismatch, source)) => write!(
             out,
             "no source in {label}{policy} matches; nearest is {} ({})",
@@ -227,10 +227,12 @@ fn write_blocked_reason(
             mismatch_text(mismatch)
         )?,
     }
+    // Least privilege: when only the path differed, suggest the path, not the whole origin.
     let url = &request.url;
-    match url.host {
-        Some(_) => write!(out, ". To allow it, add {} to ", DisplayOrigin(url))?,
-        None => write!(out, ". To allow it, add {}: to ", url.scheme)?,
+    match (url.host, nearest) {
+        (Some(_), Some((_, Mismatch::Path, _))) => write!(out, ". To allow it, add {} to ", DisplayUrl(url))?,
+        (Some(_), _) => write!(out, ". To allow it, add {} to ", DisplayOrigin(url))?,
+        (None, _) => write!(out, ". To allow it, add {}: to ", url.scheme)?,
     }
     if directive.known == Some(effective) {
         write!(out, "{effective}")

@@ -58,6 +58,16 @@ fn blocked_exits_1_with_an_actionable_reason_and_no_query() {
 }
 
 #[test]
+fn a_path_mismatch_suggests_the_path_not_the_origin() {
+    let (code, out, _) =
+        check(&["--policy", POLICY, "--page", "https://app.example/", "--url", "https://api.example.com/v2/x"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("(path differs). To allow it, add https://api.example.com/v2/x to connect-src"), "{out}");
+    let (_, out, _) = check(&["--policy", "connect-src 'none'", "--page", "https://app.example/", "--url", "/x"]);
+    assert!(out.contains("connect-src allows no URLs: it lists only 'none'"), "{out}");
+}
+
+#[test]
 fn json_output_and_fallback_directive() {
     let (code, out, _) = check(&[
         "--policy",
