@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what building and testing this project needs, skipping whatever is already present.
-# Safe to run any number of times. The toolchain recipe is explained in ../README.md ("Setup").
+# Safe to run any number of times. What it installs, and why, is listed in ../README.md ("Two commands").
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -15,14 +15,30 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
-# --- Debian's Chromium + ChromeDriver (never a downloaded browser: this network has none to offer).
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  say "chromium and chromedriver present"
+# --- rustfmt and clippy: the test command lints before it tests.
+for component in rustfmt clippy; do
+  if rustup component list --installed | grep -q "^$component"; then
+    say "$component present"
+  else
+    say "adding the $component component"
+    rustup component add "$component"
+  fi
+done
+
+# --- Debian packages: Chromium + ChromeDriver (never a downloaded browser: this network has none
+# to offer), and openssl, which makes the browser tests' self-signed certificate.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+command -v openssl >/dev/null || missing="$missing openssl"
+if [ -z "$missing" ]; then
+  say "chromium, chromedriver and openssl present"
 else
-  say "installing chromium and chromium-driver from Debian"
+  say "installing from Debian:$missing"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  # shellcheck disable=SC2086 # one word per package
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
 # --- wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock, or the glue mismatches.
