@@ -43,6 +43,11 @@ impl Verdict<'_> {
     pub fn allows(&self) -> bool {
         self.matched.is_some()
     }
+
+    /// Whether this verdict stops the request: an enforced policy that does not allow it.
+    pub fn blocks(&self) -> bool {
+        !self.allows() && self.disposition == Disposition::Enforce
+    }
 }
 
 /// The decision on a request, with every policy's verdict so the reason can be explained.
@@ -77,8 +82,7 @@ impl PolicyList {
     /// Whether the browser lets the request through; the same decision as [`PolicyList::check`],
     /// without collecting verdicts (the hot path of the widget guard).
     pub fn allows(&self, request: &Request<'_>, origin: &Origin) -> bool {
-        self.verdicts(request.kind.effective_directive(), request, origin)
-            .all(|verdict| verdict.allows() || verdict.disposition == Disposition::Report)
+        !self.verdicts(request.kind.effective_directive(), request, origin).any(|verdict| verdict.blocks())
     }
 
     /// The verdict of each policy that has a directive governing the request.
@@ -104,13 +108,13 @@ impl PolicyList {
 impl<'p> Decision<'p> {
     /// Whether the browser lets the request through: every enforced policy allows it.
     pub fn allowed(&self) -> bool {
-        self.verdicts.iter().all(|v| v.allows() || v.disposition == Disposition::Report)
+        !self.verdicts.iter().any(Verdict::blocks)
     }
 
     /// The verdict that decided: the first enforced block, else the first enforced allow.
     pub fn deciding(&self) -> Option<&Verdict<'p>> {
         let enforced = || self.verdicts.iter().filter(|v| v.disposition == Disposition::Enforce);
-        enforced().find(|v| !v.allows()).or_else(|| enforced().next())
+        enforced().find(|v| v.blocks()).or_else(|| enforced().next())
     }
 
     /// Report-only policies that would report this request.

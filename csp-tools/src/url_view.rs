@@ -35,15 +35,6 @@ impl Origin {
             port: url.port.filter(|&port| Some(port) != default_port(url.scheme)),
         }
     }
-
-    /// Serializes as `scheme://host[:port]` (`scheme:` for a hostless origin).
-    pub fn serialize(&self) -> String {
-        match (&self.host, self.port) {
-            (Some(host), Some(port)) => format!("{}://{host}:{port}", self.scheme),
-            (Some(host), None) => format!("{}://{host}", self.scheme),
-            (None, _) => format!("{}:", self.scheme),
-        }
-    }
 }
 
 /// WHATWG URL "default port" for the special schemes.

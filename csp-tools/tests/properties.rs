@@ -127,12 +127,13 @@ fn round_trip(text: &str) -> Result<(), TestCaseError> {
         for policy in &list.policies {
             let serialized = policy.to_string();
             let reparsed = csp_tools::policy::parse_serialized_policy(&serialized, policy.disposition, delivery);
-            prop_assert_eq!(directive_set(policy), directive_set(&reparsed), "serialized as {:?}", serialized);
+            prop_assert_eq!(
+                common::directive_set(policy),
+                common::directive_set(&reparsed),
+                "serialized as {:?}",
+                serialized
+            );
         }
     }
     Ok(())
-}
-
-fn directive_set(policy: &csp_tools::Policy) -> Vec<(String, Vec<String>)> {
-    policy.directives.iter().map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect())).collect()
 }

@@ -2,6 +2,9 @@
 //! a browser would keep, and round-trips through serialization.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::directive_set;
 use csp_tools::policy::{DiagnosticKind, parse_serialized_policy, parse_serialized_policy_list};
 use csp_tools::{Delivery, Disposition};
 
@@ -33,13 +36,7 @@ fn every_real_policy_parses_and_round_trips() {
 
             let serialized = policy.to_string();
             let reparsed = parse_serialized_policy(&serialized, Disposition::Enforce, Delivery::Header);
-            let names = |p: &csp_tools::Policy| -> Vec<(String, Vec<String>)> {
-                p.directives
-                    .iter()
-                    .map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect()))
-                    .collect()
-            };
-            assert_eq!(names(&policy), names(&reparsed), "line {}", line_number + 1);
+            assert_eq!(directive_set(&policy), directive_set(&reparsed), "line {}", line_number + 1);
         }
     }
     assert!(policies >= 1170, "expected the whole corpus, parsed {policies} policies");

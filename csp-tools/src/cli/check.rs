@@ -204,7 +204,7 @@ impl BatchChecker {
         })?;
         let kind = match case.kind.as_deref() {
             None => RequestKind::Fetch,
-            Some(name) => name.parse().map_err(|error: csp_tools::request::UnknownRequestKind| error.to_string())?,
+            Some(name) => parse_kind(name)?,
         };
         let page = self.page(&case.page)?;
         let url = parse_request_url(&case.url, &page.0)?;

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests: decide a request from plain strings.
+// Each test binary uses only some of these.
+#![allow(dead_code)]
 
 use csp_tools::{Delivery, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
 use url::Url;
@@ -22,4 +24,9 @@ pub fn decide(list: &PolicyList, page: &str, url: &str, kind: &str, redirected: 
     let allowed = list.check(&request, &origin).allowed();
     assert_eq!(allowed, list.allows(&request, &origin), "check and allows disagree");
     allowed
+}
+
+/// A policy's directive set as plain data (names and value tokens), for round-trip comparisons.
+pub fn directive_set(policy: &csp_tools::Policy) -> Vec<(String, Vec<String>)> {
+    policy.directives.iter().map(|d| (d.name.clone(), d.value.iter().map(|t| t.text.clone()).collect())).collect()
 }
