@@ -149,8 +149,8 @@ impl<'p> Decision<'p> {
             )?,
             Some(verdict) if verdict.allows() => write!(
                 out,
-                "allowed: {url} matches '{}' in {}{}",
-                verdict.matched.map_or("", |s| verdict.directive.source_text(s)),
+                "allowed: {url} matches {} in {}{}",
+                Quoted(verdict.matched.map_or("", |s| verdict.directive.source_text(s))),
                 DirectiveLabel(verdict.directive, effective),
                 policy(verdict)
             )?,

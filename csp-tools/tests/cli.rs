@@ -85,6 +85,7 @@ fn json_output_and_fallback_directive() {
     assert_eq!(answer["allowed"], true);
     assert_eq!(answer["directive"], "default-src");
     assert_eq!(answer["matched"], "'self'");
+    assert!(answer["reason"].as_str().is_some_and(|r| r.contains("matches 'self' in default-src")), "{answer}");
 }
 
 #[test]
