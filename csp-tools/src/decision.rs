@@ -217,7 +217,7 @@ fn write_blocked_reason(
         .filter_map(|source| {
             let mismatch =
                 does_url_match_expression(&request.url, &source.expression, origin, request.redirected).err()?;
-            Some((mismatch_rank(mismatch), mismatch, source))
+            Some((mismatch.closeness(), mismatch, source))
         })
         .filter(|(rank, _, _)| *rank > 0)
         .max_by_key(|(rank, _, _)| *rank);
@@ -228,7 +228,7 @@ fn write_blocked_reason(
             out,
             "no source in {label}{policy} matches; nearest is {} ({})",
             Quoted(directive.source_text(source)),
-            mismatch_text(mismatch)
+            mismatch.describe()
         )?,
     }
     // Least privilege: when only the path differed, suggest the path, not the whole origin.
@@ -245,31 +245,8 @@ fn write_blocked_reason(
     }
 }
 
-/// How close a mismatch came: later parts of the URL mean more of it matched.
-fn mismatch_rank(mismatch: Mismatch) -> u8 {
-    match mismatch {
-        Mismatch::NotAUrlSource => 0,
-        Mismatch::SchemeNotCoveredByStar | Mismatch::Scheme => 1,
-        Mismatch::Host => 2,
-        Mismatch::Port | Mismatch::InconsistentUpgrade => 3,
-        Mismatch::Path => 4,
-    }
-}
-
-fn mismatch_text(mismatch: Mismatch) -> &'static str {
-    match mismatch {
-        Mismatch::NotAUrlSource => "not a URL source",
-        Mismatch::SchemeNotCoveredByStar => "'*' does not cover this scheme; list it explicitly",
-        Mismatch::Scheme => "scheme differs",
-        Mismatch::Host => "host differs",
-        Mismatch::Port => "port differs",
-        Mismatch::Path => "path differs",
-        Mismatch::InconsistentUpgrade => "an http source upgrades to https only on default ports",
-    }
-}
-
 /// `scheme://host[:port]` of a URL, without allocating.
-struct DisplayOrigin<'a, 'u>(&'a UrlView<'u>);
+pub struct DisplayOrigin<'a, 'u>(pub &'a UrlView<'u>);
 
 impl fmt::Display for DisplayOrigin<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

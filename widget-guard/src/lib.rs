@@ -1,6 +1,22 @@
 //! # widget-guard: the in-widget guard, compiled to WebAssembly
 //!
-//! Pure-Rust decision code (tested natively) under thin wasm-bindgen bindings. The JavaScript side
-//! (`js/loader.js`) installs the hooks on every sink and asks this crate for each decision.
+//! Pure-Rust decision code, tested natively, under thin wasm-bindgen bindings. The JavaScript
+//! loader (`js/`) installs a hook on every sink before widget code runs and asks this crate for
+//! each decision.
+//!
+//! - [`href`]: the browser-serialized URL → the engine's URL view.
+//! - [`config`]: what `install()` accepts, and its errors.
+//! - [`allow_list`]: origin, path and method rules that narrow CSP.
+//! - [`guard`]: one decision per request, with a reason and a CSP-shaped violation report.
+//! - [`audit`]: the bounded, redacted audit trail.
+//! - `bindings`: the Wasm exports the loader calls.
 
 #![forbid(unsafe_code)]
+
+pub mod allow_list;
+pub mod audit;
+mod bindings;
+pub mod config;
+pub mod guard;
+pub mod href;
+mod json;

@@ -25,6 +25,33 @@ pub enum Mismatch {
     InconsistentUpgrade,
 }
 
+impl Mismatch {
+    /// How close the URL came to matching: later parts of the URL mean more of it matched
+    /// (0: the source cannot match any URL).
+    pub fn closeness(self) -> u8 {
+        match self {
+            Mismatch::NotAUrlSource => 0,
+            Mismatch::SchemeNotCoveredByStar | Mismatch::Scheme => 1,
+            Mismatch::Host => 2,
+            Mismatch::Port | Mismatch::InconsistentUpgrade => 3,
+            Mismatch::Path => 4,
+        }
+    }
+
+    /// A few words for a reason text: "host differs".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Mismatch::NotAUrlSource => "not a URL source",
+            Mismatch::SchemeNotCoveredByStar => "'*' does not cover this scheme; list it explicitly",
+            Mismatch::Scheme => "scheme differs",
+            Mismatch::Host => "host differs",
+            Mismatch::Port => "port differs",
+            Mismatch::Path => "path differs",
+            Mismatch::InconsistentUpgrade => "an http source upgrades to https only on default ports",
+        }
+    }
+}
+
 /// CSP3 §6.7.2.5 "Does url match source list in origin with redirect count?": the first source
 /// that matches, if any. After a redirect, paths are ignored (CSP3 §6.7.2.6 step 3.6).
 pub fn does_url_match_source_list<'l>(

@@ -1,0 +1,252 @@
+//! The allow-list: rules `{ origin, paths, methods }` that narrow what CSP `connect-src` allows
+//! (CSP cannot restrict HTTP methods, and a widget rarely needs every path of an origin).
+//! Origins and paths are CSP host-source expressions matched by the engine, so a rule means
+//! exactly what the same source means in a policy.
+
+use std::fmt::Write;
+
+use crate::config::ConfigError;
+use csp_tools::decision::DisplayOrigin;
+use csp_tools::matching::does_url_match_expression;
+use csp_tools::policy::{SourceExpression, parse_source_expression};
+use csp_tools::{DirectiveName, Origin, UrlView};
+
+/// One rule as the widget author writes it.
+#[derive(Debug, Default)]
+pub struct RuleConfig {
+    /// `https://api.example.com`, `https://*.example.com`, `wss://live.example.com:8443`.
+    pub origin: String,
+    /// Path prefixes ending in `/` or exact paths; absent: every path.
+    pub paths: Option<Vec<String>>,
+    /// HTTP methods; absent: every method.
+    pub methods: Option<Vec<String>>,
+    /// Whether fetch may follow redirects for this rule (default: a redirect fails the request).
+    pub follow_redirects: bool,
+}
+
+impl RuleConfig {
+    /// A rule from the loader's fields: origin, paths (space-separated, `*` for all), methods
+    /// (space-separated, `*` for all), `1` to follow redirects.
+    pub fn from_fields(fields: &[String]) -> Self {
+        let field = |i: usize| fields.get(i).map_or("", String::as_str);
+        let list =
+            |text: &str| (text != "*").then(|| text.split(' ').filter(|s| !s.is_empty()).map(str::to_owned).collect());
+        RuleConfig {
+            origin: field(0).to_owned(),
+            paths: list(field(1)),
+            methods: list(field(2)),
+            follow_redirects: field(3) == "1",
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct AllowRule {
+    origin: String,
+    /// One host-source per path (or one for the whole origin).
+    sources: Vec<SourceExpression>,
+    /// Uppercase methods; `None` allows every method.
+    methods: Option<Vec<String>>,
+    pub follow_redirects: bool,
+}
+
+/// The rules of one guard; a request must match at least one.
+#[derive(Debug)]
+pub struct AllowList {
+    rules: Vec<AllowRule>,
+}
+
+/// The allow-list's answer for one request.
+pub enum AllowVerdict<'a> {
+    Allowed(&'a AllowRule),
+    /// Why no rule matched, and what to add.
+    Blocked(String),
+}
+
+impl AllowList {
+    /// Compiles the rules, naming the rule and field of any mistake.
+    pub fn compile(rules: Vec<RuleConfig>) -> Result<Self, ConfigError> {
+        let rules = rules.into_iter().enumerate().map(|(i, rule)| compile_rule(i, rule)).collect::<Result<_, _>>()?;
+        Ok(AllowList { rules })
+    }
+
+    /// Whether a request with this URL and method matches a rule. `self_origin` resolves
+    /// scheme-less matching the way the engine does for the page.
+    pub fn check(&self, url: &UrlView<'_>, method: &str, self_origin: &Origin) -> AllowVerdict<'_> {
+        let mut nearest: Option<(u8, &AllowRule, &'static str)> = None;
+        for rule in &self.rules {
+            let mut closest = 0;
+            let mut why = "";
+            for source in &rule.sources {
+                match does_url_match_expression(url, source, self_origin, false) {
+                    Ok(()) if rule.allows_method(method) => return AllowVerdict::Allowed(rule),
+                    Ok(()) => (closest, why) = (5, "method not allowed"),
+                    Err(mismatch) if mismatch.closeness() > closest => {
+                        (closest, why) = (mismatch.closeness(), mismatch.describe())
+                    }
+                    Err(_) => {}
+                }
+            }
+            if nearest.is_none_or(|(best, _, _)| closest > best) {
+                nearest = Some((closest, rule, why));
+            }
+        }
+        AllowVerdict::Blocked(blocked_reason(url, method, nearest))
+    }
+}
+
+impl AllowRule {
+    /// The rule's origin as written, to name it in reasons.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    fn allows_method(&self, method: &str) -> bool {
+        self.methods.as_ref().is_none_or(|methods| methods.iter().any(|m| m.eq_ignore_ascii_case(method)))
+    }
+}
+
+fn compile_rule(index: usize, rule: RuleConfig) -> Result<AllowRule, ConfigError> {
+    let field = |name: &str| format!("allow[{index}].{name}");
+    let origin_source = parse_host_source(&rule.origin).filter(is_origin_only).ok_or_else(|| {
+        ConfigError::invalid(
+            field("origin"),
+            &rule.origin,
+            "an origin with a scheme and no path, like https://api.example.com or https://*.example.com",
+        )
+    })?;
+    let sources = match &rule.paths {
+        None => vec![origin_source],
+        Some(paths) if paths.is_empty() => {
+            return Err(ConfigError::invalid(field("paths"), "[]", "at least one path, or no `paths` for every path"));
+        }
+        Some(paths) => paths
+            .iter()
+            .map(|path| {
+                let source = path.starts_with('/').then(|| parse_host_source(&format!("{}{path}", rule.origin)));
+                source.flatten().ok_or_else(|| {
+                    ConfigError::invalid(
+                        field("paths"),
+                        path,
+                        "a path starting with /, like /v1/ (a prefix) or /health",
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let methods = match rule.methods {
+        Some(methods) if methods.is_empty() || methods.iter().any(|m| !is_token(m)) => {
+            return Err(ConfigError::invalid(field("methods"), &methods.join(", "), "HTTP methods such as GET, POST"));
+        }
+        methods => methods.map(|list| list.into_iter().map(|m| m.to_ascii_uppercase()).collect()),
+    };
+    Ok(AllowRule { origin: rule.origin, sources, methods, follow_redirects: rule.follow_redirects })
+}
+
+/// A host-source with a scheme (`https://host[:port][/path]`); nothing else is an origin rule.
+fn parse_host_source(text: &str) -> Option<SourceExpression> {
+    let parsed = parse_source_expression(text, DirectiveName::ConnectSrc).ok()?;
+    match parsed.expression {
+        SourceExpression::Host(ref host) if host.scheme.is_some() && parsed.warning.is_none() => {
+            Some(parsed.expression)
+        }
+        _ => None,
+    }
+}
+
+fn is_origin_only(source: &SourceExpression) -> bool {
+    matches!(source, SourceExpression::Host(host) if host.path.is_none())
+}
+
+/// RFC 9110 method token characters.
+fn is_token(method: &str) -> bool {
+    !method.is_empty() && method.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn blocked_reason(url: &UrlView<'_>, method: &str, nearest: Option<(u8, &AllowRule, &str)>) -> String {
+    let mut reason = String::with_capacity(160);
+    // Writing into a String cannot fail.
+    let _ = match nearest {
+        Some((closeness, rule, why)) if closeness > 2 => write!(
+            reason,
+            "{method} {} matches no allow rule; nearest is {} ({why})",
+            csp_tools::decision::DisplayUrl(url),
+            rule.origin
+        ),
+        _ => write!(reason, "{method} {} matches no allow rule", csp_tools::decision::DisplayUrl(url)),
+    };
+    let _ = match url.host {
+        Some(_) => write!(reason, ". To allow it, add a rule for {}", DisplayOrigin(url)),
+        None => write!(reason, ". The allow-list only admits URLs with a host"),
+    };
+    reason
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::href::split_href;
+
+    /// Rules in the loader's format: `origin \t paths \t methods`, one per line.
+    fn rules(text: &str) -> Vec<RuleConfig> {
+        text.lines()
+            .map(|line| RuleConfig::from_fields(&line.split('\t').map(str::to_owned).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    fn list(text: &str) -> AllowList {
+        AllowList::compile(rules(text)).unwrap()
+    }
+
+    fn allowed(list: &AllowList, method: &str, href: &str) -> bool {
+        let page = Origin { scheme: "https".into(), host: Some("widget.example".into()), port: None };
+        matches!(list.check(&split_href(href).unwrap(), method, &page), AllowVerdict::Allowed(_))
+    }
+
+    #[test]
+    fn narrows_by_origin_path_and_method() {
+        let rules = list("https://api.example.com\t/v1/ /health\tget POST\nhttps://*.cdn.example\t*\t*");
+        assert!(allowed(&rules, "GET", "https://api.example.com/v1/items?x=1"));
+        assert!(allowed(&rules, "POST", "https://api.example.com/health"));
+        assert!(!allowed(&rules, "DELETE", "https://api.example.com/v1/items"));
+        assert!(!allowed(&rules, "GET", "https://api.example.com/v2/items"));
+        assert!(!allowed(&rules, "GET", "https://api.example.com/health/x"));
+        assert!(!allowed(&rules, "GET", "https://api.example.com:8443/v1/"));
+        assert!(!allowed(&rules, "GET", "http://api.example.com/v1/"));
+        assert!(allowed(&rules, "PUT", "https://img.cdn.example/a.png"));
+        assert!(!allowed(&rules, "GET", "https://cdn.example/a.png"));
+        assert!(!allowed(&rules, "GET", "https://evil.example/"));
+    }
+
+    #[test]
+    fn reasons_name_the_nearest_rule_and_the_fix() {
+        let rules = list("https://api.example.com\t/v1/\tGET");
+        let page = Origin { scheme: "https".into(), host: Some("w.example".into()), port: None };
+        let reason = |method, href| match rules.check(&split_href(href).unwrap(), method, &page) {
+            AllowVerdict::Blocked(reason) => reason,
+            AllowVerdict::Allowed(_) => panic!("allowed"),
+        };
+        assert_eq!(
+            reason("POST", "https://api.example.com/v1/x?secret=1"),
+            "POST https://api.example.com/v1/x matches no allow rule; nearest is https://api.example.com (method not \
+             allowed). To allow it, add a rule for https://api.example.com"
+        );
+        assert!(reason("GET", "https://api.example.com/v2/").contains("(path differs)"));
+        assert!(
+            reason("GET", "https://evil.example/")
+                .ends_with("matches no allow rule. To allow it, add a rule for https://evil.example")
+        );
+    }
+
+    #[test]
+    fn mistakes_name_the_rule_and_field() {
+        let error = |text: &str| AllowList::compile(rules(text)).unwrap_err().to_string();
+        assert!(error("api.example.com").starts_with("allow[0].origin: "));
+        assert!(error("https://a.example/v1/").starts_with("allow[0].origin: "));
+        assert!(error("'self'").starts_with("allow[0].origin: "));
+        assert!(error("https://a.example\t*\t*\nhttps://b.example\tv1/").starts_with("allow[1].paths: "));
+        assert!(error("https://a.example\t*\tGET,POST").starts_with("allow[0].methods: "));
+        assert!(error("https://a.example\t\t*").starts_with("allow[0].paths: "));
+    }
+}

@@ -1,0 +1,95 @@
+//! The guard's configuration, and its errors: each names the field and says what to write instead.
+//!
+//! The loader checks the shape of `install({...})` (types, unknown keys) and hands it over as
+//! lines of tab-separated fields (`key \t value \t value…`), so no JSON parser ships in the Wasm.
+//! Whether each value means something (a policy, an origin, a path, a method) is checked here.
+
+use crate::allow_list::RuleConfig;
+
+/// What `install({...})` configures.
+#[derive(Debug, Default)]
+pub struct GuardConfig {
+    /// The widget document's URL (the loader passes `location.href`): `'self'` resolves against it.
+    pub page: String,
+    /// Policies enforced in-page, each a `Content-Security-Policy` value (commas join several).
+    pub csp: Vec<String>,
+    /// The widget's declared connect domains; without `csp` they become `connect-src <domains>`.
+    pub connect_domains: Option<Vec<String>>,
+    /// Rules that narrow connections by origin, path and method.
+    pub allow: Option<Vec<RuleConfig>>,
+    /// Where the widget may navigate or open windows (the widget's redirect domains).
+    pub redirects: Vec<String>,
+    pub mode: Mode,
+    /// Workers have their own `fetch`, out of the guard's reach: blocked unless allowed.
+    pub allow_workers: bool,
+    /// CSP does not govern WebRTC: `RTCPeerConnection` is blocked unless allowed.
+    pub allow_web_rtc: bool,
+    /// How many audit events to keep (oldest are dropped first).
+    pub audit_limit: usize,
+}
+
+/// Whether violations are blocked or only reported (to roll out a policy safely).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Enforce,
+    Report,
+}
+
+/// A configuration the guard refuses; it then fails closed.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{field}: got {value:?}; expected {expected}")]
+    Invalid { field: String, value: String, expected: &'static str },
+    #[error(
+        "nothing to enforce: pass `csp` (a policy), `connectDomains` (the widget's declared connect domains) or \
+         `allow` (rules); to allow nothing, pass csp: \"connect-src 'none'\""
+    )]
+    Empty,
+}
+
+impl ConfigError {
+    /// A field whose value is not what it must be.
+    pub fn invalid(field: impl Into<String>, value: &str, expected: &'static str) -> Self {
+        ConfigError::Invalid { field: field.into(), value: value.to_owned(), expected }
+    }
+}
+
+impl GuardConfig {
+    /// Reads the loader's lines: `page`, `csp`, `connectDomains`, `allow` (origin, space-separated
+    /// paths or `*`, space-separated methods or `*`, `1` to follow redirects), `redirects`,
+    /// `mode`, `allowWorkers`, `allowWebRTC`, `auditLimit`.
+    pub fn from_lines(text: &str) -> Result<Self, ConfigError> {
+        let mut config = GuardConfig { audit_limit: 500, ..GuardConfig::default() };
+        for line in text.lines() {
+            let mut fields = line.split('\t');
+            let key = fields.next().unwrap_or_default();
+            let values: Vec<String> = fields.map(str::to_owned).collect();
+            let first = values.first().map_or("", String::as_str);
+            match key {
+                "page" => config.page = first.to_owned(),
+                "csp" => config.csp.push(first.to_owned()),
+                "connectDomains" => config.connect_domains = Some(values),
+                "redirects" => config.redirects = values,
+                "allow" => config.allow.get_or_insert_with(Vec::new).push(RuleConfig::from_fields(&values)),
+                "mode" => {
+                    config.mode = match first {
+                        "enforce" => Mode::Enforce,
+                        "report" => Mode::Report,
+                        _ => return Err(ConfigError::invalid("mode", first, "\"enforce\" or \"report\"")),
+                    }
+                }
+                "allowWorkers" => config.allow_workers = first == "true",
+                "allowWebRTC" => config.allow_web_rtc = first == "true",
+                "auditLimit" => {
+                    config.audit_limit = first
+                        .parse()
+                        .map_err(|_| ConfigError::invalid("auditLimit", first, "a whole number of events"))?
+                }
+                "" => {}
+                _ => return Err(ConfigError::invalid("config", key, "a known option")),
+            }
+        }
+        Ok(config)
+    }
+}

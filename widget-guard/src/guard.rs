@@ -1,0 +1,326 @@
+//! One decision per request a widget tries to make: the in-page CSP (the csp-tools engine) and the
+//! allow-list for network sinks, the navigation allow-list for windows and forms, and a policy
+//! switch for sinks CSP does not cover (workers, WebRTC).
+
+use csp_tools::decision::DisplayUrl;
+use csp_tools::matching::does_url_match_source_list;
+use csp_tools::policy::{Source, SourceList, parse_source_expression};
+use csp_tools::{Delivery, DirectiveName, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
+
+use crate::allow_list::{AllowList, AllowVerdict};
+use crate::config::{ConfigError, GuardConfig, Mode};
+use crate::href::split_href;
+use crate::json::Object;
+
+/// Where a request comes from; the loader wraps one JavaScript API per sink.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sink {
+    Fetch,
+    Xhr,
+    WebSocket,
+    EventSource,
+    Beacon,
+    /// `<a ping>` hyperlink auditing.
+    Ping,
+    Worker,
+    WebRtc,
+    WindowOpen,
+    FormSubmit,
+    /// A navigation of the widget's own frame (`location`, links), seen through the Navigation API.
+    Navigation,
+}
+
+/// Every sink, indexed by the number the loader passes.
+pub const SINKS: [Sink; 11] = [
+    Sink::Fetch,
+    Sink::Xhr,
+    Sink::WebSocket,
+    Sink::EventSource,
+    Sink::Beacon,
+    Sink::Ping,
+    Sink::Worker,
+    Sink::WebRtc,
+    Sink::WindowOpen,
+    Sink::FormSubmit,
+    Sink::Navigation,
+];
+
+impl Sink {
+    /// The name used in reports, events and the loader's table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sink::Fetch => "fetch",
+            Sink::Xhr => "xhr",
+            Sink::WebSocket => "websocket",
+            Sink::EventSource => "eventsource",
+            Sink::Beacon => "beacon",
+            Sink::Ping => "ping",
+            Sink::Worker => "worker",
+            Sink::WebRtc => "webrtc",
+            Sink::WindowOpen => "window-open",
+            Sink::FormSubmit => "form-submit",
+            Sink::Navigation => "navigation",
+        }
+    }
+
+    /// The CSP request kind for sinks CSP governs (connect-src and worker-src).
+    fn request_kind(self) -> Option<RequestKind> {
+        Some(match self {
+            Sink::Fetch => RequestKind::Fetch,
+            Sink::Xhr => RequestKind::Xhr,
+            Sink::WebSocket => RequestKind::WebSocket,
+            Sink::EventSource => RequestKind::EventSource,
+            Sink::Beacon | Sink::Ping => RequestKind::Beacon,
+            Sink::Worker => RequestKind::Worker,
+            _ => return None,
+        })
+    }
+}
+
+/// A configured guard.
+#[derive(Debug)]
+pub struct Guard {
+    page: Origin,
+    document_url: String,
+    policies: PolicyList,
+    allow: Option<AllowList>,
+    navigation: SourceList,
+    mode: Mode,
+    allow_workers: bool,
+    allow_web_rtc: bool,
+}
+
+/// What to do with one request.
+#[derive(Debug)]
+pub struct Outcome {
+    pub sink: &'static str,
+    pub method: String,
+    /// The URL without query or fragment.
+    pub url: String,
+    /// Whether the request may go ahead (always true in report mode).
+    pub proceed: bool,
+    /// Whether a redirect may be followed (an allow rule with `followRedirects`, or no allow-list).
+    pub follow_redirects: bool,
+    /// A sentence a person can act on.
+    pub reason: String,
+    /// Set when the request violates the guard's policy (blocked, or reported in report mode).
+    pub violation: Option<Violation>,
+}
+
+/// A violation in the shape of a CSP violation report (`SecurityPolicyViolationEvent`).
+#[derive(Clone, Debug)]
+pub struct Violation {
+    /// The widget document's URL without query or fragment.
+    pub document_url: String,
+    /// The refused URL without query or fragment.
+    pub blocked_url: String,
+    /// The directive the request falls under (`connect-src`, `worker-src`, `navigation`, `webrtc`).
+    pub effective_directive: String,
+    /// What refused it: a CSP directive (`default-src`), `allow-list`, `redirects`, or an option name.
+    pub violated_directive: String,
+    /// The in-page policy, as configured.
+    pub original_policy: String,
+    /// `enforce` (blocked) or `report` (report mode: it went ahead).
+    pub disposition: &'static str,
+    pub sink: &'static str,
+    pub method: String,
+}
+
+impl Outcome {
+    /// Appends the outcome as the JSON object the loader reads.
+    pub fn write_json(&self, out: &mut String) {
+        let mut object = Object::new(out);
+        object
+            .str("sink", self.sink)
+            .str("method", &self.method)
+            .str("url", &self.url)
+            .bool("proceed", self.proceed)
+            .bool("followRedirects", self.follow_redirects)
+            .str("reason", &self.reason);
+        if let Some(violation) = &self.violation {
+            object.nested("violation", |out| violation.write_json(out));
+        }
+        object.finish();
+    }
+}
+
+impl Violation {
+    /// Appends the violation with the field names of a CSP violation report.
+    pub fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .str("documentURL", &self.document_url)
+            .str("blockedURL", &self.blocked_url)
+            .str("effectiveDirective", &self.effective_directive)
+            .str("violatedDirective", &self.violated_directive)
+            .str("originalPolicy", &self.original_policy)
+            .str("disposition", self.disposition)
+            .str("sink", self.sink)
+            .str("method", &self.method)
+            .finish();
+    }
+}
+
+impl Guard {
+    /// Builds a guard from its configuration, or says what is wrong with it.
+    pub fn new(config: GuardConfig) -> Result<Self, ConfigError> {
+        let page_url = split_href(&config.page)
+            .map_err(|_| ConfigError::invalid("page", &config.page, "the widget's absolute URL (location.href)"))?;
+        let page = Origin::of(&page_url);
+        let document_url = DisplayUrl(&page_url).to_string();
+        let mut policies = PolicyList::default();
+        for policy in &config.csp {
+            policies.add(policy, Disposition::Enforce, Delivery::Header);
+        }
+        if config.csp.is_empty()
+            && let Some(domains) = &config.connect_domains
+        {
+            parse_sources("connectDomains", domains, DirectiveName::ConnectSrc)?;
+            let sources = if domains.is_empty() { "'none'".to_owned() } else { domains.join(" ") };
+            policies.add(&format!("connect-src {sources}"), Disposition::Enforce, Delivery::Header);
+        }
+        let allow = config.allow.map(AllowList::compile).transpose()?;
+        if policies.policies.is_empty() && allow.is_none() {
+            return Err(ConfigError::Empty);
+        }
+        let navigation = parse_sources("redirects", &config.redirects, DirectiveName::ConnectSrc)?;
+        Ok(Guard {
+            page,
+            document_url,
+            policies,
+            allow,
+            navigation,
+            mode: config.mode,
+            allow_workers: config.allow_workers,
+            allow_web_rtc: config.allow_web_rtc,
+        })
+    }
+
+    /// Decides one request: `href` is the URL as the browser serialized it, `method` the HTTP method.
+    pub fn decide(&self, sink: Sink, method: &str, href: &str) -> Outcome {
+        let url = match split_href(href) {
+            Ok(url) => url,
+            Err(error) => return self.refuse(sink, method, href.to_owned(), "url", format!("blocked: {error}")),
+        };
+        let blocked_url = DisplayUrl(&url).to_string();
+        let refusal = match sink {
+            Sink::WebRtc if !self.allow_web_rtc => Some((
+                "allowWebRTC",
+                "blocked: RTCPeerConnection can send data to any peer or STUN/TURN server and CSP connect-src does \
+                 not cover it; set allowWebRTC: true in the guard config if the widget needs it"
+                    .to_owned(),
+            )),
+            Sink::WebRtc => None,
+            Sink::Worker if !self.allow_workers => Some((
+                "allowWorkers",
+                "blocked: a worker has its own fetch, which the guard cannot wrap; set allowWorkers: true in the \
+                 guard config if the widget needs one (the browser's worker-src still applies)"
+                    .to_owned(),
+            )),
+            Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => self.check_navigation(&url),
+            _ => self.check_network(sink, method, &url),
+        };
+        match refusal {
+            None => Outcome {
+                sink: sink.name(),
+                method: method.to_owned(),
+                proceed: true,
+                follow_redirects: self.follows_redirects(method, &url),
+                reason: format!("allowed: {blocked_url}"),
+                url: blocked_url,
+                violation: None,
+            },
+            Some((violated, reason)) => self.refuse(sink, method, blocked_url, violated, reason),
+        }
+    }
+
+    /// The CSP list, then the allow-list: the first that refuses names itself and the reason.
+    fn check_network(&self, sink: Sink, method: &str, url: &UrlView<'_>) -> Option<(&'static str, String)> {
+        let kind = sink.request_kind()?;
+        let request = Request { url: *url, kind, redirected: false };
+        if !self.policies.allows(&request, &self.page) {
+            let decision = self.policies.check(&request, &self.page);
+            let directive = decision.deciding().and_then(|v| v.directive.known).map_or("csp", DirectiveName::as_str);
+            return Some((directive, decision.reason(&request, &self.page)));
+        }
+        match self.allow.as_ref()?.check(url, method, &self.page) {
+            AllowVerdict::Allowed(_) => None,
+            AllowVerdict::Blocked(reason) => Some(("allow-list", format!("blocked: {reason}"))),
+        }
+    }
+
+    fn check_navigation(&self, url: &UrlView<'_>) -> Option<(&'static str, String)> {
+        if does_url_match_source_list(url, &self.navigation, &self.page, false).is_some() {
+            return None;
+        }
+        Some((
+            "redirects",
+            format!(
+                "blocked: {} is not in the guard's redirects (the widget's redirect domains); add its origin to \
+                 redirects if the widget may open it",
+                DisplayUrl(url)
+            ),
+        ))
+    }
+
+    fn follows_redirects(&self, method: &str, url: &UrlView<'_>) -> bool {
+        match &self.allow {
+            None => true,
+            Some(allow) => {
+                matches!(allow.check(url, method, &self.page), AllowVerdict::Allowed(rule) if rule.follow_redirects)
+            }
+        }
+    }
+
+    fn refuse(&self, sink: Sink, method: &str, blocked_url: String, violated: &str, reason: String) -> Outcome {
+        let report = self.mode == Mode::Report;
+        let effective = match sink.request_kind().and_then(RequestKind::effective_directive) {
+            Some(directive) => directive.as_str(),
+            None if sink == Sink::WebRtc => "webrtc",
+            None => "navigation",
+        };
+        let violation = Violation {
+            document_url: self.document_url.clone(),
+            blocked_url: blocked_url.clone(),
+            effective_directive: effective.to_owned(),
+            violated_directive: violated.to_owned(),
+            original_policy: self.policy_text(),
+            disposition: if report { "report" } else { "enforce" },
+            sink: sink.name(),
+            method: method.to_owned(),
+        };
+        let reason = if report { format!("{reason} (report mode: not blocked)") } else { reason };
+        Outcome {
+            sink: sink.name(),
+            method: method.to_owned(),
+            url: blocked_url,
+            proceed: report,
+            follow_redirects: report,
+            reason,
+            violation: Some(violation),
+        }
+    }
+
+    /// The in-page policies, serialized, comma-joined like a header list.
+    fn policy_text(&self) -> String {
+        self.policies.policies.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Parses a list of sources (`connectDomains`, `redirects`), naming the first invalid one.
+fn parse_sources(field: &str, values: &[String], directive: DirectiveName) -> Result<SourceList, ConfigError> {
+    let sources = values
+        .iter()
+        .enumerate()
+        .map(|(token, value)| match parse_source_expression(value, directive) {
+            Ok(parsed) if parsed.warning.is_none() && !value.starts_with('\'') => {
+                Ok(Source { token, expression: parsed.expression })
+            }
+            _ => Err(ConfigError::invalid(
+                format!("{field}[{token}]"),
+                value,
+                "an origin or host source, like https://api.example.com or https://*.example.com",
+            )),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(SourceList { sources })
+}
