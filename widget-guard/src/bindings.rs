@@ -1,8 +1,8 @@
-//! The Wasm exports the loader calls. Install-time calls (`configure`, `sink_names`) pass strings
-//! through the wasm-bindgen glue, which is safe while no widget code has run. The per-request
-//! path passes only numbers: the loader writes the method and URL into [`input_buffer`] with
-//! intrinsics it captured at install, so nothing widget code replaces later (`TextEncoder`,
-//! `Uint8Array`, `Function.prototype.call`) sits between a request and its decision.
+//! The Wasm exports the loader calls. They take and return only numbers: the loader writes its
+//! input into [`input_buffer`] and reads answers from the output buffer with intrinsics it
+//! captured before any widget code ran. The engine loads asynchronously, after widget code has
+//! started, so the string helpers of the wasm-bindgen glue (which look up `TextEncoder`,
+//! `String.prototype.charCodeAt`… at call time) must never sit between a request and its decision.
 
 use std::cell::RefCell;
 
@@ -33,33 +33,44 @@ thread_local! {
     });
 }
 
-/// The sink names, comma-separated, in the order `decide` numbers them.
+/// Puts the sink names, comma-separated in the order `decide` numbers them, in the output buffer.
 #[wasm_bindgen]
-pub fn sink_names() -> String {
-    SINKS.iter().map(|sink| sink.name()).collect::<Vec<_>>().join(",")
+pub fn sink_names() {
+    STATE.with_borrow_mut(|state| {
+        state.output = SINKS.iter().map(|sink| sink.name()).collect::<Vec<_>>().join(",");
+    })
 }
 
-/// Configures the guard from the loader's config lines; returns an empty string, or what to fix.
+/// Configures the guard from the config lines in the input buffer. Returns whether it worked;
+/// if not, the output buffer says what to fix and every decision denies.
 #[wasm_bindgen]
-pub fn configure(config: &str) -> String {
-    let guard = GuardConfig::from_lines(config).and_then(|config| {
-        let limit = config.audit_limit;
-        Guard::new(config).map(|guard| (guard, limit))
-    });
-    STATE.with_borrow_mut(|state| match guard {
-        Ok((guard, limit)) => {
-            state.guard = Some(guard);
-            state.audit = AuditLog::new(limit);
-            String::new()
-        }
-        Err(error) => {
-            state.guard = None;
-            error.to_string()
+pub fn configure() -> bool {
+    STATE.with_borrow_mut(|state| {
+        let configured = std::str::from_utf8(&state.input)
+            .map_err(|_| "the guard config is not valid UTF-8".to_owned())
+            .and_then(|text| GuardConfig::from_lines(text).map_err(|error| error.to_string()))
+            .and_then(|config| {
+                let limit = config.audit_limit;
+                Guard::new(config).map(|guard| (guard, limit)).map_err(|error| error.to_string())
+            });
+        match configured {
+            Ok((guard, limit)) => {
+                state.guard = Some(guard);
+                state.audit = AuditLog::new(limit);
+                state.output.clear();
+                true
+            }
+            Err(message) => {
+                state.guard = None;
+                state.output = message;
+                false
+            }
         }
     })
 }
 
-/// A buffer of `len` bytes for the next request's method and URL; its address in Wasm memory.
+/// A buffer of `len` bytes for the next input (a request's method and URL, or the config); its
+/// address in Wasm memory.
 #[wasm_bindgen]
 pub fn input_buffer(len: usize) -> *mut u8 {
     STATE.with_borrow_mut(|state| {
@@ -94,22 +105,22 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
     })
 }
 
-/// The address of the last outcome's JSON.
+/// The address of the output buffer (the last outcome's JSON, an error, the audit trail).
 #[wasm_bindgen]
 pub fn output_ptr() -> *const u8 {
     STATE.with_borrow(|state| state.output.as_ptr())
 }
 
-/// The length of the last outcome's JSON.
+/// The length of the output buffer.
 #[wasm_bindgen]
 pub fn output_len() -> usize {
     STATE.with_borrow(|state| state.output.len())
 }
 
-/// The audit trail as a JSON array, oldest first.
+/// Puts the audit trail, a JSON array oldest first, in the output buffer.
 #[wasm_bindgen]
-pub fn audit_json() -> String {
-    STATE.with_borrow(|state| state.audit.to_json())
+pub fn audit_json() {
+    STATE.with_borrow_mut(|state| state.output = state.audit.to_json())
 }
 
 fn flags(outcome: &Outcome) -> u32 {

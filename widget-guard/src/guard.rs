@@ -28,10 +28,12 @@ pub enum Sink {
     FormSubmit,
     /// A navigation of the widget's own frame (`location`, links), seen through the Navigation API.
     Navigation,
+    /// A fetch answered with a redirect that its allow rule does not let it follow.
+    Redirect,
 }
 
 /// Every sink, indexed by the number the loader passes.
-pub const SINKS: [Sink; 11] = [
+pub const SINKS: [Sink; 12] = [
     Sink::Fetch,
     Sink::Xhr,
     Sink::WebSocket,
@@ -43,6 +45,7 @@ pub const SINKS: [Sink; 11] = [
     Sink::WindowOpen,
     Sink::FormSubmit,
     Sink::Navigation,
+    Sink::Redirect,
 ];
 
 impl Sink {
@@ -60,6 +63,7 @@ impl Sink {
             Sink::WindowOpen => "window-open",
             Sink::FormSubmit => "form-submit",
             Sink::Navigation => "navigation",
+            Sink::Redirect => "redirect",
         }
     }
 
@@ -71,6 +75,7 @@ impl Sink {
             Sink::WebSocket => RequestKind::WebSocket,
             Sink::EventSource => RequestKind::EventSource,
             Sink::Beacon | Sink::Ping => RequestKind::Beacon,
+            Sink::Redirect => RequestKind::Fetch,
             Sink::Worker => RequestKind::Worker,
             _ => return None,
         })
@@ -217,6 +222,14 @@ impl Guard {
                     .to_owned(),
             )),
             Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => self.check_navigation(&url),
+            Sink::Redirect => Some((
+                "allow-list",
+                format!(
+                    "blocked: {blocked_url} answered with a redirect, and no allow rule with followRedirects covers \
+                     it, so it was not followed; set followRedirects: true on the rule if the redirect is expected \
+                     (the browser's connect-src still checks its target)"
+                ),
+            )),
             _ => self.check_network(sink, method, &url),
         };
         match refusal {

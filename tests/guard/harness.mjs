@@ -1,0 +1,72 @@
+// A widget page in real Chromium with widget-guard loaded first: the page and every origin it
+// talks to are served on loopback through the test proxy (any hostname resolves to it).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launchChromium } from '../lib/browser.mjs';
+import { startProxy } from '../lib/servers.mjs';
+
+const DIST = 'widget-guard/dist';
+export const PAGE = 'https://widget.test/widget';
+
+const pages = new Map();
+let nextPage = 0;
+
+function answer(req, res) {
+  const url = new URL(req.url, `http://${req.headers.host}`);
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Allow-Headers': '*' };
+  if (url.pathname.startsWith('/guard/')) {
+    const file = url.pathname.slice('/guard/'.length);
+    const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    res.writeHead(200, { 'Content-Type': type, ...cors }).end(readFileSync(join(DIST, file)));
+  } else if (url.pathname === '/widget') {
+    const page = pages.get(url.searchParams.get('id'));
+    const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+    if (page.csp) headers['Content-Security-Policy'] = page.csp;
+    res.writeHead(200, headers).end(page.html);
+  } else if (url.pathname.endsWith('/redirect')) {
+    res.writeHead(302, { Location: url.searchParams.get('to'), ...cors }).end();
+  } else if (url.pathname === '/events') {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', ...cors }).end('data: hello\n\n');
+  } else {
+    res.writeHead(200, { 'Content-Type': 'application/json', ...cors })
+      .end(JSON.stringify({ host: req.headers.host, path: url.pathname, method: req.method }));
+  }
+}
+
+/** Starts the proxy and Chromium; `open()` loads a widget page, `close()` stops everything. */
+export async function startBrowser() {
+  const proxy = await startProxy(answer);
+  const browser = await launchChromium({ proxy: proxy.proxyUrl });
+  return {
+    /**
+     * Opens a widget page whose first scripts are the guard and `WidgetGuard.install(options)`.
+     * `options` is JSON (onViolation is added: violations land in `window.violations`, violation
+     * events in `window.events`); `afterInstall` is an inline script that runs next, as widget
+     * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`.
+     */
+    async open({ options = {}, csp, install = true, afterInstall = '', head = '' } = {}) {
+      const id = String(nextPage++);
+      const installScript = install
+        ? `<script>window.violations = []; window.events = [];
+            window.attempt = async (fn) => { try { return { value: await fn() }; } catch (e) { return { error: e.name, message: e.message }; } };
+            document.addEventListener('widget-guard:violation', (e) => events.push(e.detail));
+            window.guardReady = WidgetGuard.install({ ...${JSON.stringify(options)}, onViolation: (v) => violations.push(v) });
+            guardReady.catch(() => {});</script>`
+        : '';
+      const html = `<!doctype html><meta charset="utf-8">${head}
+        <script src="/guard/widget-guard.js"></script>${installScript}<script>${afterInstall}</script><body></body>`;
+      pages.set(id, { csp, html });
+      const page = await browser.newPage();
+      page.consoleLines = [];
+      page.on('console', (message) => page.consoleLines.push(`${message.type()}: ${message.text()}`));
+      page.on('pageerror', (error) => page.consoleLines.push(`pageerror: ${error.message}`));
+      await page.goto(`${PAGE}?id=${id}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await proxy.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Builds the guard a widget loads: dist/widget-guard.js (one classic script: the loader with the
+// wasm-bindgen glue inlined in its closure) and dist/widget-guard.wasm (size-optimised).
+//   node widget-guard/build.mjs
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const crate = dirname(fileURLToPath(import.meta.url));
+const root = dirname(crate);
+const target = join(root, "target");
+const dist = join(crate, "dist");
+const bindgen = join(target, "widget-guard-bindgen");
+const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit" });
+
+// The `wasm` profile (Cargo.toml) optimises for size; wasm-opt is npm binaryen's (never Debian's).
+run("cargo", ["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "widget-guard"]);
+run("wasm-bindgen", ["--target", "no-modules", "--out-dir", bindgen, join(target, "wasm32-unknown-unknown", "wasm", "widget_guard.wasm")]);
+mkdirSync(dist, { recursive: true });
+run(join(root, "node_modules", ".bin", "wasm-opt"), [
+  "-Oz", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+  join(bindgen, "widget_guard_bg.wasm"), "-o", join(dist, "widget-guard.wasm"),
+]);
+
+const source = (name) => readFileSync(join(crate, "js", name), "utf8");
+const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
+const parts = ["intrinsics.js", glue, "engine.js", "report.js", "sinks.js", "realms.js", "api.js"];
+const bundle = [
+  "/*! widget-guard: load first, as a classic script, then call WidgetGuard.install({...}). */",
+  "(function () {",
+  '"use strict";',
+  ...parts.map((part) => (part.endsWith(".js") && !part.includes("\n") ? source(part) : part)),
+  "})();",
+  "",
+].join("\n");
+writeFileSync(join(dist, "widget-guard.js"), bundle);
+copyFileSync(join(crate, "js", "widget-guard.d.ts"), join(dist, "widget-guard.d.ts"));
+console.log(`built ${join(dist, "widget-guard.js")} and widget-guard.wasm`);

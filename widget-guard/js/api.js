@@ -1,0 +1,126 @@
+// The public API: `WidgetGuard.install(options)` installs every hook synchronously, starts the
+// engine and resolves with the guard once it decides. It can be called once: a second call (from
+// code that would like a looser policy) gets the first guard back.
+const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "allowWorkers", "allowWebRTC", "auditLimit", "onViolation", "wasm"];
+const RULE_OPTIONS = ["origin", "paths", "methods", "followRedirects"];
+let installation = null;
+
+function install(options) {
+  if (installation !== null) {
+    consoleWarn("widget-guard: install() was already called; the first configuration stays in force");
+    return installation;
+  }
+  guardRealm(realm);
+  let lines;
+  try {
+    lines = configLines(options === undefined ? {} : options);
+  } catch (error) {
+    failClosed(error.message);
+    return (installation = promiseReject(error));
+  }
+  onViolation = options.onViolation || null;
+  startEngine(options.wasm || defaultWasmUrl(), lines);
+  installation = new PromiseCtor((resolvePromise, reject) =>
+    whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce")) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
+  );
+  return installation;
+}
+
+function defaultWasmUrl() {
+  const src = currentScriptSrc || locationHref;
+  return stringSlice(src, 0, stringIndexOf(src, "?") < 0 ? src.length : stringIndexOf(src, "?")).replace(/\.js$/, ".wasm");
+}
+
+function guardApi(mode) {
+  return freeze({
+    mode,
+    /** Decides a request without making it: `{ allowed, reason, violation? }`. */
+    check(url, options) {
+      const method = options && options.method !== undefined ? stringToUpper(StringCtor(options.method)) : "GET";
+      const sink = options && options.kind !== undefined ? StringCtor(options.kind) : "fetch";
+      if (!(sink in sinkCodes)) throw new TypeErrorCtor("widget-guard: unknown kind " + sink + "; use one of " + objectKeys(sinkCodes).join(", "));
+      const href = urlHrefTop(new URLTop(url, documentBaseURI(topDocument)));
+      const outcome = consult(sink, method, href, true, false).outcome;
+      return freeze({ allowed: !outcome.violation, reason: outcome.reason, violation: outcome.violation ? freeze(outcome.violation) : undefined });
+    },
+    /** The recent decisions, oldest first; URLs without query or fragment. */
+    audit() {
+      engine.audit_json();
+      return jsonParse(readOutput(engine));
+    },
+  });
+}
+
+/** Checks the options' shape and writes them as the engine's config lines (see config.rs). */
+function configLines(options) {
+  if (typeof options !== "object" || options === null) throw new TypeErrorCtor("widget-guard: install() takes an options object");
+  const keys = objectKeys(options);
+  for (let i = 0; i < keys.length; i++) {
+    if (OPTIONS.indexOf(keys[i]) < 0) throw new TypeErrorCtor("widget-guard: unknown option " + keys[i] + "; the options are " + OPTIONS.join(", "));
+  }
+  let lines = "page\t" + ascii("page", locationHref);
+  const csp = typeof options.csp === "string" ? [options.csp] : options.csp;
+  if (csp !== undefined) lines += listLines("csp", strings("csp", csp), true);
+  if (options.connectDomains !== undefined) lines += "\nconnectDomains" + listLines("", strings("connectDomains", options.connectDomains), false);
+  if (options.redirects !== undefined) lines += "\nredirects" + listLines("", strings("redirects", options.redirects), false);
+  if (options.allow !== undefined) {
+    if (!isArray(options.allow)) throw new TypeErrorCtor("widget-guard: allow must be an array of rules { origin, paths?, methods?, followRedirects? }");
+    for (let i = 0; i < options.allow.length; i++) lines += "\nallow\t" + ruleFields("allow[" + i + "]", options.allow[i]);
+  }
+  if (options.mode !== undefined && options.mode !== "enforce" && options.mode !== "report") throw new TypeErrorCtor('widget-guard: mode must be "enforce" or "report"');
+  if (options.mode !== undefined) lines += "\nmode\t" + options.mode;
+  for (const flag of ["allowWorkers", "allowWebRTC"]) {
+    if (options[flag] !== undefined && typeof options[flag] !== "boolean") throw new TypeErrorCtor("widget-guard: " + flag + " must be true or false");
+    if (options[flag]) lines += "\n" + flag + "\ttrue";
+  }
+  if (options.auditLimit !== undefined) {
+    if (!(options.auditLimit >= 0 && options.auditLimit % 1 === 0)) throw new TypeErrorCtor("widget-guard: auditLimit must be a whole number");
+    lines += "\nauditLimit\t" + options.auditLimit;
+  }
+  if (options.onViolation !== undefined && typeof options.onViolation !== "function") throw new TypeErrorCtor("widget-guard: onViolation must be a function");
+  return lines;
+}
+
+function ruleFields(field, rule) {
+  if (typeof rule !== "object" || rule === null || typeof rule.origin !== "string") throw new TypeErrorCtor("widget-guard: " + field + " must be { origin: string, paths?, methods?, followRedirects? }");
+  const keys = objectKeys(rule);
+  for (let i = 0; i < keys.length; i++) {
+    if (RULE_OPTIONS.indexOf(keys[i]) < 0) throw new TypeErrorCtor("widget-guard: unknown field " + field + "." + keys[i] + "; a rule has " + RULE_OPTIONS.join(", "));
+  }
+  const list = (name) => (rule[name] === undefined ? "*" : strings(field + "." + name, rule[name], true).join(" "));
+  return ascii(field + ".origin", rule.origin) + "\t" + list("paths") + "\t" + list("methods") + "\t" + (rule.followRedirects === true ? "1" : "0");
+}
+
+function strings(field, value, noSpaces) {
+  if (!isArray(value)) throw new TypeErrorCtor("widget-guard: " + field + " must be an array of strings");
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== "string") throw new TypeErrorCtor("widget-guard: " + field + "[" + i + "] must be a string");
+    ascii(field + "[" + i + "]", value[i]);
+    if (noSpaces && /\s/.test(value[i])) throw new TypeErrorCtor("widget-guard: " + field + "[" + i + "] must not contain spaces");
+  }
+  return value;
+}
+
+function listLines(key, values, eachOnItsLine) {
+  let text = "";
+  for (let i = 0; i < values.length; i++) text += eachOnItsLine ? "\n" + key + "\t" + values[i] : "\t" + values[i];
+  return text;
+}
+
+/** Config values are printable ASCII: CSP is, and international domain names are written in Punycode (xn--…). */
+function ascii(field, value) {
+  for (let i = 0; i < value.length; i++) {
+    const code = charCodeAt(value, i);
+    if (code < 0x20 || code > 0x7e) {
+      throw new TypeErrorCtor("widget-guard: " + field + " has a control or non-ASCII character at " + i + "; write international domain names in Punycode (xn--…)");
+    }
+  }
+  return value;
+}
+
+defineProperty(realm, "WidgetGuard", {
+  value: freeze({ __proto__: null, install, VIOLATION_EVENT }),
+  writable: false,
+  configurable: false,
+  enumerable: false,
+});

@@ -1,0 +1,120 @@
+// The engine: compiling the Wasm, configuring it, and asking it for decisions. Until it is ready,
+// requests wait (fetch) or are denied (synchronous sinks); if it cannot start, everything is
+// denied and the console says why. Never fail open.
+const PROCEED = 1;
+const VIOLATION = 2;
+const FOLLOW_REDIRECTS = 4;
+
+let engine = null; // the Wasm exports, once configured
+let engineFailure = null; // why the guard failed closed
+const waiting = [];
+
+/** Runs `callback` once the engine is ready or has failed closed. */
+function whenSettled(callback) {
+  if (engine !== null || engineFailure !== null) callback();
+  else waiting[waiting.length] = callback;
+}
+
+function settle(exports, failure) {
+  engine = exports;
+  engineFailure = failure;
+  for (let i = 0; i < waiting.length; i++) waiting[i]();
+  waiting.length = 0;
+}
+
+function failClosed(message) {
+  consoleError("widget-guard: failed closed, every request is denied: " + message);
+  settle(null, message);
+}
+
+/** Writes an ASCII string into the engine's input buffer (other characters become invalid UTF-8, which the engine refuses). */
+function writeInput(exports, parts) {
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) total += parts[i].length;
+  const bytes = new Uint8ArrayCtor(memoryBuffer(exports.memory), exports.input_buffer(total) >>> 0, total);
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    for (let j = 0; j < part.length; j++) {
+      const code = charCodeAt(part, j);
+      bytes[at++] = code < 0x80 ? code : 0xff;
+    }
+  }
+}
+
+function readOutput(exports) {
+  const length = exports.output_len() >>> 0;
+  return textDecode(textDecoder, new Uint8ArrayCtor(memoryBuffer(exports.memory), exports.output_ptr() >>> 0, length));
+}
+
+/** Compiles and configures the engine; `configLines` (ASCII) was prepared at install. */
+function startEngine(wasmSource, configLines) {
+  const compiled =
+    typeof wasmSource === "string"
+      ? promiseThen(callFetch(realm, wasmSource), (response) => {
+          if (!responseOk(response)) throw new ErrorCtor("fetching " + wasmSource + " answered HTTP " + responseStatus(response));
+          return promiseThen(responseArrayBuffer(response), (bytes) => compileBytes(bytes));
+        })
+      : promiseResolve(wasmSource instanceof WasmNamespace.Module ? wasmSource : compileBytes(wasmSource));
+  promiseThen(
+    compiled,
+    (module) => {
+      const exports = wasm_bindgen.initSync({ module });
+      exports.sink_names();
+      const names = stringSplit(readOutput(exports), ",");
+      for (let i = 0; i < names.length; i++) sinkCodes[names[i]] = i;
+      writeInput(exports, [configLines]);
+      if (!exports.configure()) return failClosed("the guard config is invalid: " + readOutput(exports));
+      settle(exports, null);
+    },
+    (error) => failClosed(explainStartFailure(error)),
+  );
+}
+
+function explainStartFailure(error) {
+  const text = StringCtor(error && error.message);
+  if (stringIncludes(text, "unsafe-eval") || stringIncludes(text, "wasm-eval") || stringIncludes(text, "Refused to compile")) {
+    return (
+      "the page's Content-Security-Policy does not allow WebAssembly. Add 'wasm-unsafe-eval' to script-src " +
+      "(csp-tools generate --preset apps-sdk-widget does). Browser error: " + text
+    );
+  }
+  return "the guard's WebAssembly could not be loaded (" + text + "). Serve widget-guard.wasm next to widget-guard.js, allow its origin in connect-src, or pass install({ wasm }).";
+}
+
+const sinkCodes = { __proto__: null };
+
+/**
+ * Asks the engine about one request. Returns the decision bits and, on a violation or when
+ * `explain` is set, the outcome object (reason, CSP-shaped violation report).
+ */
+function consult(sink, method, href, explain, record) {
+  if (engine === null) {
+    const reason = engineFailure !== null ? "blocked: the guard failed closed: " + engineFailure : "blocked: the guard is still starting (its WebAssembly engine is loading); retry once install() has resolved";
+    return { bits: 0, outcome: notReadyOutcome(sink, method, href, reason) };
+  }
+  writeInput(engine, [method, href]);
+  const bits = engine.decide(sinkCodes[sink], method.length, performanceNow(performanceObject), !!explain, !!record) >>> 0;
+  const outcome = explain || bits & VIOLATION ? jsonParse(readOutput(engine)) : null;
+  return { bits, outcome };
+}
+
+function notReadyOutcome(sink, method, href, reason) {
+  const url = withoutQuery(href);
+  return {
+    sink, method, url, proceed: false, followRedirects: false, reason,
+    violation: {
+      documentURL: withoutQuery(locationHref), blockedURL: url, effectiveDirective: "connect-src",
+      violatedDirective: "widget-guard", originalPolicy: "", disposition: "enforce", sink, method,
+    },
+  };
+}
+
+function withoutQuery(href) {
+  const text = StringCtor(href);
+  for (let i = 0; i < text.length; i++) {
+    const code = charCodeAt(text, i);
+    if (code === 0x3f || code === 0x23) return stringSlice(text, 0, i);
+  }
+  return text;
+}

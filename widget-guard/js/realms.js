@@ -1,0 +1,150 @@
+// Navigation sinks (window.open, forms, <a ping>, the frame's own navigations) and new realms:
+// a same-origin frame or popup has its own, unguarded fetch, so every way to reach one is hooked
+// and the realm is guarded before it is handed out.
+
+function guardNavigation(win, resolve) {
+  const open = win.open;
+  lock(win, "open", function open_(url) {
+    const href = resolve(url === undefined || url === "" ? "about:blank" : url);
+    if (!decideNow("window-open", "GET", href).proceed) return null;
+    const opened = applyFunction(open, win, argumentList([href], arguments));
+    guardRealm(opened);
+    return opened;
+  });
+
+  const preventDefault = uncurry(win.Event.prototype.preventDefault);
+  const stopImmediatePropagation = uncurry(win.Event.prototype.stopImmediatePropagation);
+  const eventTarget = getter(win.Event.prototype, "target");
+  const formAction = getter(win.HTMLFormElement.prototype, "action");
+  const formMethod = getter(win.HTMLFormElement.prototype, "method");
+  const submitter = getter(win.SubmitEvent.prototype, "submitter");
+  const hasAttribute = uncurry(win.Element.prototype.hasAttribute);
+  const getAttribute = uncurry(win.Element.prototype.getAttribute);
+  const setAttribute = uncurry(win.Element.prototype.setAttribute);
+  const closest = uncurry(win.Element.prototype.closest);
+  const submitterAction = (button) => urlOfAttribute(button, "formaction");
+  const urlOfAttribute = (element, name) => resolve(getAttribute(element, name));
+
+  const submitAllowed = (form, button) => {
+    const action = button && hasAttribute(button, "formaction") ? submitterAction(button) : formAction(form);
+    return decideNow("form-submit", stringToUpper(formMethod(form)), action).proceed;
+  };
+  // Listeners on the window in the capture phase run before any listener the widget can add.
+  addEventListener(win, "submit", (event) => {
+    if (!submitAllowed(eventTarget(event), submitter(event))) {
+      preventDefault(event);
+      stopImmediatePropagation(event);
+    }
+  }, true);
+  const submit = win.HTMLFormElement.prototype.submit;
+  lock(win.HTMLFormElement.prototype, "submit", function submit_() {
+    if (submitAllowed(this, null)) return applyFunction(submit, this, []);
+  });
+
+  addEventListener(win, "click", (event) => {
+    let anchor = null;
+    try {
+      anchor = closest(eventTarget(event), "a[ping], area[ping]");
+    } catch (_) {
+      return; // not an element
+    }
+    if (!anchor) return;
+    const urls = stringSplit(stringTrim(getAttribute(anchor, "ping")), /\s+/);
+    let kept = "";
+    for (let i = 0; i < urls.length; i++) {
+      let href;
+      try {
+        href = resolve(urls[i]);
+      } catch (_) {
+        continue; // the browser skips URLs it cannot parse
+      }
+      if (decideNow("ping", "POST", href).proceed) kept = kept ? kept + " " + href : href;
+    }
+    setAttribute(anchor, "ping", kept);
+  }, true);
+
+  const navigation = win.navigation;
+  if (navigation) {
+    const destinationUrl = getter(win.NavigateEvent.prototype, "destination");
+    const entryUrl = getter(win.NavigationDestination.prototype, "url");
+    const formData = getter(win.NavigateEvent.prototype, "formData");
+    const cancelable = getter(win.Event.prototype, "cancelable");
+    addEventListener(navigation, "navigate", (event) => {
+      const href = entryUrl(destinationUrl(event));
+      // Same-document moves (fragments, reloads) stay in the widget; forms were decided on submit.
+      if (withoutFragment(href) === withoutFragment(locationOf(win)) || formData(event) !== null) return;
+      if (!decideNow("navigation", "GET", href).proceed && cancelable(event)) preventDefault(event);
+    });
+  }
+}
+
+function guardFrames(win) {
+  const framesLength = getter(win, "length");
+  const guardChildren = () => {
+    const count = framesLength(win);
+    for (let i = 0; i < count; i++) guardRealm(win[i]);
+  };
+  // Getters that hand out a frame's window or document guard the frames first.
+  const elements = ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement"];
+  const properties = ["contentWindow", "contentDocument"];
+  for (let e = 0; e < elements.length; e++) {
+    const proto = win[elements[e]] && win[elements[e]].prototype;
+    for (let p = 0; proto && p < properties.length; p++) {
+      const original = getOwnPropertyDescriptor(proto, properties[p]);
+      if (!original) continue;
+      const get = uncurry(original.get);
+      lockGetter(proto, properties[p], function () {
+        guardChildren();
+        return get(this);
+      });
+    }
+  }
+  // Everything that can insert an iframe: once it returns, the new frames (reachable through
+  // window[i] without any getter) are guarded.
+  const hooks = [
+    [win.Node.prototype, ["appendChild", "insertBefore", "replaceChild"]],
+    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe"]],
+    [win.Document.prototype, ["write", "writeln", "append", "prepend", "replaceChildren"]],
+    [win.DocumentFragment.prototype, ["append", "prepend", "replaceChildren"]],
+    [win.Range.prototype, ["insertNode"]],
+  ];
+  for (let h = 0; h < hooks.length; h++) {
+    const proto = hooks[h][0];
+    const names = hooks[h][1];
+    for (let i = 0; i < names.length; i++) {
+      const original = proto[names[i]];
+      if (typeof original !== "function" || !hasOwn(proto, names[i])) continue;
+      lock(proto, names[i], function () {
+        const result = applyFunction(original, this, arguments);
+        guardChildren();
+        return result;
+      });
+    }
+  }
+  const setters = [[win.Element.prototype, "innerHTML"], [win.Element.prototype, "outerHTML"], [win.ShadowRoot.prototype, "innerHTML"]];
+  for (let i = 0; i < setters.length; i++) {
+    const proto = setters[i][0];
+    const original = getOwnPropertyDescriptor(proto, setters[i][1]);
+    if (!original) continue;
+    const set = uncurry(original.set);
+    defineProperty(proto, setters[i][1], {
+      get: original.get,
+      set(value) {
+        set(this, value);
+        guardChildren();
+      },
+      configurable: false,
+      enumerable: original.enumerable,
+    });
+  }
+}
+
+function withoutFragment(href) {
+  const hash = stringIndexOf(href, "#");
+  return hash < 0 ? href : stringSlice(href, 0, hash);
+}
+
+function locationOf(win) {
+  return documentUrl(win.document);
+}
+

@@ -1,0 +1,106 @@
+// Types for dist/widget-guard.js: a classic script that defines the global `WidgetGuard`.
+
+/** The sinks the guard decides for; `kind` in `guard.check`. */
+export type Sink =
+  | "fetch"
+  | "xhr"
+  | "websocket"
+  | "eventsource"
+  | "beacon"
+  | "ping"
+  | "worker"
+  | "webrtc"
+  | "window-open"
+  | "form-submit"
+  | "navigation"
+  | "redirect";
+
+/** A rule that narrows CSP connect-src by origin, path and HTTP method. */
+export interface AllowRule {
+  /** `https://api.example.com`, `https://*.example.com`, `wss://live.example.com:8443` (no path). */
+  origin: string;
+  /** Path prefixes ending in `/` (`/v1/`) or exact paths (`/health`); omitted: every path. */
+  paths?: string[];
+  /** HTTP methods; omitted: every method. */
+  methods?: string[];
+  /** Let fetch follow redirects for this rule (default: a redirect fails the request). */
+  followRedirects?: boolean;
+}
+
+/** A violation, in the shape of a CSP violation report; URLs never carry a query or fragment. */
+export interface Violation {
+  documentURL: string;
+  blockedURL: string;
+  /** `connect-src`, `worker-src`, `navigation`, `webrtc`. */
+  effectiveDirective: string;
+  /** The CSP directive, `allow-list`, `redirects`, `allowWorkers`, `allowWebRTC` or `widget-guard` (not ready / failed closed). */
+  violatedDirective: string;
+  originalPolicy: string;
+  /** `enforce`: blocked. `report`: report mode, the request went ahead. */
+  disposition: "enforce" | "report";
+  sink: Sink;
+  method: string;
+  /** What refused it and how to allow it. */
+  reason: string;
+}
+
+export interface InstallOptions {
+  /** Policies enforced in-page (`Content-Security-Policy` values). */
+  csp?: string | string[];
+  /** The widget's declared connect domains; without `csp` they become `connect-src <domains>`. */
+  connectDomains?: string[];
+  /** Rules a request must match, in addition to `csp`. */
+  allow?: AllowRule[];
+  /** Where the widget may navigate, open windows, submit forms (its redirect domains). Default: nowhere. */
+  redirects?: string[];
+  /** `report`: violations are reported but not blocked. Default `enforce`. */
+  mode?: "enforce" | "report";
+  /** Allow Worker/SharedWorker (their own fetch is out of the guard's reach). Default false. */
+  allowWorkers?: boolean;
+  /** Allow RTCPeerConnection (CSP does not govern WebRTC). Default false. */
+  allowWebRTC?: boolean;
+  /** Audit events kept (oldest dropped first). Default 500. */
+  auditLimit?: number;
+  onViolation?: (violation: Violation) => void;
+  /** Where to get the engine: a URL (default: widget-guard.wasm next to the script), bytes, or a compiled module. */
+  wasm?: string | BufferSource | WebAssembly.Module;
+}
+
+export interface Decision {
+  allowed: boolean;
+  reason: string;
+  violation?: Omit<Violation, "reason">;
+}
+
+export interface AuditEvent {
+  seq: number;
+  /** Milliseconds since the page's time origin. */
+  time: number;
+  type: "request";
+  sink: Sink;
+  method: string;
+  /** Without query or fragment. */
+  url: string;
+  allowed: boolean;
+  violation: boolean;
+  reason: string;
+}
+
+export interface Guard {
+  readonly mode: "enforce" | "report";
+  /** Decides a request without making it. */
+  check(url: string | URL, options?: { method?: string; kind?: Sink }): Decision;
+  /** Recent decisions, oldest first. */
+  audit(): AuditEvent[];
+}
+
+export interface WidgetGuardGlobal {
+  /** Installs every hook now; resolves once the engine decides, rejects if the guard failed closed. */
+  install(options?: InstallOptions): Promise<Guard>;
+  /** The `CustomEvent` type dispatched on `document` for each violation (`event.detail` is the `Violation`). */
+  readonly VIOLATION_EVENT: "widget-guard:violation";
+}
+
+declare global {
+  const WidgetGuard: WidgetGuardGlobal;
+}
