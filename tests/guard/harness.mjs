@@ -9,11 +9,27 @@ import { startProxy } from '../lib/servers.mjs';
 const DIST = 'widget-guard/dist';
 export const PAGE = 'https://widget.test/widget';
 
+// The browser's own CSP only lets the guard run; what the tests exercise is the guard's in-page policy.
+export const PAGE_CSP = "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'";
+export const OPTIONS = {
+  csp: 'connect-src https://api.test https://cdn.test wss://live.test https://widget.test',
+  allow: [
+    { origin: 'https://api.test', paths: ['/v1/'], methods: ['GET', 'POST'] },
+    { origin: 'https://cdn.test', followRedirects: true },
+    { origin: 'wss://live.test' },
+    { origin: 'https://widget.test', paths: ['/events'] },
+  ],
+  redirects: ['https://docs.test'],
+};
+
 const pages = new Map();
+/** Every request that reached the servers, as `host/path`: proof of what got out of the page. */
+export const served = [];
 let nextPage = 0;
 
 function answer(req, res) {
   const url = new URL(req.url, `http://${req.headers.host}`);
+  served.push(`${url.host}${url.pathname}`);
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Allow-Headers': '*' };
   if (url.pathname.startsWith('/guard/')) {
     const file = url.pathname.slice('/guard/'.length);
@@ -43,13 +59,18 @@ export async function startBrowser() {
      * Opens a widget page whose first scripts are the guard and `WidgetGuard.install(options)`.
      * `options` is JSON (onViolation is added: violations land in `window.violations`, violation
      * events in `window.events`); `afterInstall` is an inline script that runs next, as widget
-     * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`.
+     * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`, and
+     * `blockedAndAllowed()` tries an unlisted and a listed URL.
      */
     async open({ options = {}, csp, install = true, afterInstall = '', head = '' } = {}) {
       const id = String(nextPage++);
       const installScript = install
         ? `<script>window.violations = []; window.events = [];
             window.attempt = async (fn) => { try { return { value: await fn() }; } catch (e) { return { error: e.name, message: e.message }; } };
+            window.blockedAndAllowed = async () => ({
+              blocked: await attempt(() => fetch('https://evil.test/x')),
+              allowed: await attempt(() => fetch('https://api.test/v1/x').then((r) => r.json())),
+            });
             document.addEventListener('widget-guard:violation', (e) => events.push(e.detail));
             window.guardReady = WidgetGuard.install({ ...${JSON.stringify(options)}, onViolation: (v) => violations.push(v) });
             guardReady.catch(() => {});</script>`

@@ -3,20 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { startBrowser } from './harness.mjs';
-
-// The browser's own CSP only lets the guard run; what is tested here is the guard's in-page policy.
-export const PAGE_CSP = "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'";
-export const OPTIONS = {
-  csp: "connect-src https://api.test https://cdn.test wss://live.test https://widget.test",
-  allow: [
-    { origin: 'https://api.test', paths: ['/v1/'], methods: ['GET', 'POST'] },
-    { origin: 'https://cdn.test', followRedirects: true },
-    { origin: 'wss://live.test' },
-    { origin: 'https://widget.test', paths: ['/events'] },
-  ],
-  redirects: ['https://docs.test'],
-};
+import { OPTIONS, PAGE_CSP, startBrowser } from './harness.mjs';
 
 let browser;
 let page;

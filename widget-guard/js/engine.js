@@ -47,28 +47,49 @@ function readOutput(exports) {
   return textDecode(textDecoder, new Uint8ArrayCtor(memoryBuffer(exports.memory), exports.output_ptr() >>> 0, length));
 }
 
-/** Compiles and configures the engine; `configLines` (ASCII) was prepared at install. */
+/**
+ * Compiles and configures the engine; `configLines` (ASCII) was prepared at install. Widget code
+ * runs meanwhile, so each step hands its result straight to the next through the captured
+ * `then`, and no callback returns a promise: adopting one would look up a `then` the widget may
+ * have replaced.
+ */
 function startEngine(wasmSource, configLines) {
-  const compiled =
-    typeof wasmSource === "string"
-      ? promiseThen(callFetch(realm, wasmSource), (response) => {
-          if (!responseOk(response)) throw new ErrorCtor("fetching " + wasmSource + " answered HTTP " + responseStatus(response));
-          return promiseThen(responseArrayBuffer(response), (bytes) => compileBytes(bytes));
-        })
-      : promiseResolve(wasmSource instanceof WasmNamespace.Module ? wasmSource : compileBytes(wasmSource));
-  promiseThen(
-    compiled,
-    (module) => {
-      const exports = wasm_bindgen.initSync({ module });
-      exports.sink_names();
-      const names = stringSplit(readOutput(exports), ",");
-      for (let i = 0; i < names.length; i++) sinkCodes[names[i]] = i;
-      writeInput(exports, [configLines]);
-      if (!exports.configure()) return failClosed("the guard config is invalid: " + readOutput(exports));
-      settle(exports, null);
-    },
-    (error) => failClosed(explainStartFailure(error)),
-  );
+  const fail = (error) => failClosed(explainStartFailure(error));
+  const compile = (bytes) => promiseThen(compileBytes(bytes), (module) => configureEngine(module, configLines), fail);
+  try {
+    if (typeof wasmSource !== "string") {
+      if (wasmSource instanceof WasmNamespace.Module) configureEngine(wasmSource, configLines);
+      else compile(wasmSource);
+      return;
+    }
+    promiseThen(callFetch(realm, wasmSource), (response) => {
+      if (!responseOk(response)) return fail(new ErrorCtor("fetching " + wasmSource + " answered HTTP " + responseStatus(response)));
+      promiseThen(responseArrayBuffer(response), compile, fail);
+    }, fail);
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function configureEngine(module, configLines) {
+  try {
+    const exports = wasm_bindgen.initSync({ module });
+    exports.sink_names();
+    const names = readOutput(exports);
+    let code = 0;
+    let start = 0;
+    for (let i = 0; i <= names.length; i++) {
+      if (i === names.length || charCodeAt(names, i) === 0x2c) {
+        sinkCodes[stringSlice(names, start, i)] = code++;
+        start = i + 1;
+      }
+    }
+    writeInput(exports, [configLines]);
+    if (!exports.configure()) return failClosed("the guard config is invalid: " + readOutput(exports));
+    settle(exports, null);
+  } catch (error) {
+    failClosed(explainStartFailure(error));
+  }
 }
 
 function explainStartFailure(error) {
