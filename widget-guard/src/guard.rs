@@ -4,7 +4,7 @@
 
 use csp_tools::decision::DisplayUrl;
 use csp_tools::matching::does_url_match_source_list;
-use csp_tools::policy::{Source, SourceList, parse_source_expression};
+use csp_tools::policy::{Source, SourceExpression, SourceList, parse_source_expression};
 use csp_tools::{Delivery, DirectiveName, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
 
 use crate::allow_list::{AllowList, AllowVerdict};
@@ -325,13 +325,16 @@ fn parse_sources(field: &str, values: &[String], directive: DirectiveName) -> Re
         .iter()
         .enumerate()
         .map(|(token, value)| match parse_source_expression(value, directive) {
-            Ok(parsed) if parsed.warning.is_none() && !value.starts_with('\'') => {
+            Ok(parsed)
+                if parsed.warning.is_none()
+                    && matches!(&parsed.expression, SourceExpression::Host(host) if host.scheme.is_some()) =>
+            {
                 Ok(Source { token, expression: parsed.expression })
             }
             _ => Err(ConfigError::invalid(
                 format!("{field}[{token}]"),
                 value,
-                "an origin or host source, like https://api.example.com or https://*.example.com",
+                "an origin with a scheme, like https://api.example.com or https://*.example.com",
             )),
         })
         .collect::<Result<_, _>>()?;

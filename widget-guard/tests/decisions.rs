@@ -1,0 +1,129 @@
+//! The guard's decisions, natively: every sink, both modes, and what each refusal says.
+
+use widget_guard::config::{ConfigError, GuardConfig};
+use widget_guard::guard::{Guard, Outcome, Sink};
+
+const PAGE: &str = "https://widget.example/index.html?session=1";
+
+fn guard(lines: &str) -> Guard {
+    try_guard(lines).unwrap()
+}
+
+fn try_guard(lines: &str) -> Result<Guard, ConfigError> {
+    Guard::new(GuardConfig::from_lines(&format!("page\t{PAGE}\n{lines}"))?)
+}
+
+fn decide(guard: &Guard, sink: Sink, method: &str, href: &str) -> Outcome {
+    guard.decide(sink, method, href)
+}
+
+#[test]
+fn network_sinks_need_the_policy_and_the_allow_list() {
+    let guard = guard(
+        "csp\tconnect-src https://api.example.com wss://live.example.com\nallow\thttps://api.example.com\t/v1/\tGET\t0\nallow\twss://live.example.com\t*\t*\t0",
+    );
+    assert!(decide(&guard, Sink::Fetch, "GET", "https://api.example.com/v1/items").proceed);
+    assert!(decide(&guard, Sink::WebSocket, "GET", "wss://live.example.com/socket").proceed);
+    for (sink, method, href, directive) in [
+        (Sink::Fetch, "GET", "https://evil.example/", "connect-src"),
+        (Sink::Xhr, "GET", "https://api.example.com/v2/", "allow-list"),
+        (Sink::Beacon, "POST", "https://api.example.com/v1/", "allow-list"),
+        (Sink::EventSource, "GET", "https://evil.example/events", "connect-src"),
+        (Sink::Ping, "POST", "https://evil.example/ping", "connect-src"),
+    ] {
+        let outcome = decide(&guard, sink, method, href);
+        assert!(!outcome.proceed, "{href}");
+        let violation = outcome.violation.unwrap();
+        assert_eq!(
+            (violation.violated_directive.as_str(), violation.effective_directive.as_str()),
+            (directive, "connect-src")
+        );
+        assert_eq!(violation.document_url, "https://widget.example/index.html");
+        assert_eq!(violation.disposition, "enforce");
+    }
+}
+
+#[test]
+fn reports_and_reasons_never_carry_the_query_or_fragment() {
+    let guard = guard("csp\tconnect-src 'self'");
+    let outcome = decide(&guard, Sink::Fetch, "GET", "https://evil.example/x?token=secret#frag");
+    let mut json = String::new();
+    outcome.write_json(&mut json);
+    assert!(!json.contains("secret") && !json.contains("frag"), "{json}");
+    assert!(json.contains(r#""blockedURL":"https://evil.example/x""#), "{json}");
+}
+
+#[test]
+fn report_mode_proceeds_and_reports() {
+    let guard = guard("csp\tconnect-src 'self'\nmode\treport");
+    let outcome = decide(&guard, Sink::Fetch, "GET", "https://evil.example/");
+    assert!(outcome.proceed);
+    assert_eq!(outcome.violation.unwrap().disposition, "report");
+    assert!(outcome.reason.ends_with("(report mode: not blocked)"));
+}
+
+#[test]
+fn workers_and_webrtc_are_blocked_unless_allowed() {
+    let strict = guard("csp\tconnect-src 'self'");
+    assert!(
+        decide(&strict, Sink::Worker, "GET", "https://widget.example/worker.js").reason.contains("allowWorkers: true")
+    );
+    assert!(decide(&strict, Sink::WebRtc, "", PAGE).reason.contains("allowWebRTC: true"));
+    let open = guard("csp\tconnect-src 'self'; worker-src 'self'\nallowWorkers\ttrue\nallowWebRTC\ttrue");
+    assert!(decide(&open, Sink::Worker, "GET", "https://widget.example/worker.js").proceed);
+    assert!(!decide(&open, Sink::Worker, "GET", "https://evil.example/worker.js").proceed, "worker-src still applies");
+    assert!(decide(&open, Sink::WebRtc, "", PAGE).proceed);
+}
+
+#[test]
+fn navigation_sinks_follow_the_redirects_list() {
+    let guard = guard("csp\tconnect-src 'self'\nredirects\thttps://docs.example.com\thttps://*.help.example");
+    assert!(decide(&guard, Sink::WindowOpen, "GET", "https://docs.example.com/a").proceed);
+    assert!(decide(&guard, Sink::Navigation, "GET", "https://eu.help.example/").proceed);
+    let refused = decide(&guard, Sink::FormSubmit, "POST", "https://evil.example/collect");
+    assert!(!refused.proceed);
+    assert!(refused.reason.contains("add its origin to redirects"));
+    assert!(!decide(&guard, Sink::WindowOpen, "GET", "about:blank").proceed, "a blank popup is a fresh realm");
+}
+
+#[test]
+fn redirects_are_followed_only_where_a_rule_says_so() {
+    let guard =
+        guard("csp\tconnect-src *\nallow\thttps://api.example.com\t*\t*\t0\nallow\thttps://cdn.example.com\t*\t*\t1");
+    assert!(!decide(&guard, Sink::Fetch, "GET", "https://api.example.com/").follow_redirects);
+    assert!(decide(&guard, Sink::Fetch, "GET", "https://cdn.example.com/").follow_redirects);
+    let refused = decide(&guard, Sink::Redirect, "GET", "https://api.example.com/login?next=1");
+    assert!(!refused.proceed && refused.reason.contains("set followRedirects: true"));
+    let csp_only = self::guard("csp\tconnect-src *");
+    assert!(decide(&csp_only, Sink::Fetch, "GET", "https://api.example.com/").follow_redirects);
+}
+
+#[test]
+fn connect_domains_become_connect_src_and_an_empty_list_allows_nothing() {
+    let guard = guard("connectDomains\thttps://api.example.com");
+    assert!(decide(&guard, Sink::Fetch, "GET", "https://api.example.com/x").proceed);
+    assert!(!decide(&guard, Sink::Fetch, "GET", "https://evil.example/").proceed);
+    let none = self::guard("connectDomains");
+    assert!(!decide(&none, Sink::Fetch, "GET", "https://api.example.com/x").proceed);
+}
+
+#[test]
+fn a_url_the_browser_would_never_serialize_is_refused() {
+    let guard = guard("csp\tconnect-src *");
+    for href in ["", "not a url", "HTTPS://EVIL/", "https://h:99999/"] {
+        assert!(!decide(&guard, Sink::Fetch, "GET", href).proceed, "{href:?}");
+    }
+}
+
+#[test]
+fn config_errors_say_what_to_write() {
+    let error = |lines: &str| try_guard(lines).unwrap_err().to_string();
+    assert!(error("").starts_with("nothing to enforce"));
+    assert!(error("mode\tstrict").starts_with("mode: got \"strict\"; expected \"enforce\" or \"report\""));
+    assert!(error("csp\tconnect-src 'self'\nredirects\tjavascript:alert(1)").starts_with("redirects[0]: "));
+    assert!(error("connectDomains\thttps://ok.example\t'self'").starts_with("connectDomains[1]: "));
+    assert!(error("auditLimit\tmany").starts_with("auditLimit: "));
+    assert!(error("bogus\t1").starts_with("config: got \"bogus\""));
+    let page = Guard::new(GuardConfig::from_lines("page\tnot-a-url\ncsp\tconnect-src 'self'").unwrap()).unwrap_err();
+    assert!(page.to_string().starts_with("page: "));
+}
