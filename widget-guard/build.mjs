@@ -1,10 +1,12 @@
-// Builds the guard a widget loads: dist/widget-guard.js (one classic script: the loader with the
-// wasm-bindgen glue inlined in its closure) and dist/widget-guard.wasm (size-optimised).
+// Builds the guard a widget loads: dist/widget-guard.js (one minified classic script: the loader
+// with the wasm-bindgen glue inlined in its closure) and dist/widget-guard.wasm (size-optimised).
 //   node widget-guard/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { transformSync } from "esbuild";
 
 const crate = dirname(fileURLToPath(import.meta.url));
 const root = dirname(crate);
@@ -33,6 +35,8 @@ const bundle = [
   "})();",
   "",
 ].join("\n");
-writeFileSync(join(dist, "widget-guard.js"), bundle);
+// Minified, it is what every widget downloads on every render (size budget: tests/guard/budget.test.mjs).
+const { code } = transformSync(bundle, { minify: true, target: "es2020", legalComments: "inline" });
+writeFileSync(join(dist, "widget-guard.js"), code);
 copyFileSync(join(crate, "js", "widget-guard.d.ts"), join(dist, "widget-guard.d.ts"));
 console.log(`built ${join(dist, "widget-guard.js")} and widget-guard.wasm`);
