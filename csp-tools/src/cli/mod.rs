@@ -1,6 +1,8 @@
 //! Command-line arguments and dispatch.
 
 mod check;
+mod generate;
+mod input;
 
 use std::process::ExitCode;
 
@@ -24,6 +26,11 @@ enum Command {
     /// Exit status: 0 allowed, 1 blocked, 2 bad usage or input. With --batch: 0 once every line
     /// is answered (malformed lines answer {"error": …}), 2 if the input cannot be read.
     Check(check::CheckArgs),
+    /// Generate a policy from a preset, a csp.toml and flags, as a header, a server config or a
+    /// widget _meta declaration; or convert a _meta declaration to its header and back.
+    ///
+    /// Exit status: 0 printed, 2 bad usage, invalid configuration or unreadable input.
+    Generate(generate::GenerateArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -41,5 +48,6 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(args),
     }
 }
