@@ -12,9 +12,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::PolicyList;
 use crate::generate::Domains;
 use crate::policy::{DirectiveName, Disposition, SourceExpression};
-use crate::PolicyList;
 
 /// Which host's shape a declaration uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -180,8 +180,13 @@ fn merge(mut a: Domains, b: Domains) -> Domains {
 }
 
 /// The directives whose host-sources become resource domains.
-const RESOURCE_DIRECTIVES: [DirectiveName; 5] =
-    [DirectiveName::ScriptSrc, DirectiveName::StyleSrc, DirectiveName::ImgSrc, DirectiveName::FontSrc, DirectiveName::MediaSrc];
+const RESOURCE_DIRECTIVES: [DirectiveName; 5] = [
+    DirectiveName::ScriptSrc,
+    DirectiveName::StyleSrc,
+    DirectiveName::ImgSrc,
+    DirectiveName::FontSrc,
+    DirectiveName::MediaSrc,
+];
 
 /// The declaration that corresponds to a CSP header value, with notes on what a declaration
 /// cannot express (keywords, schemes, wildcards) or widens (a host in img-src only becomes a
@@ -233,8 +238,7 @@ pub fn domains_from_policy(header_value: &str) -> (Domains, Vec<String>) {
         }
     }
     for domain in &domains.resource {
-        let found: Vec<DirectiveName> =
-            resource_seen.iter().filter(|(d, _)| d == domain).map(|(_, n)| *n).collect();
+        let found: Vec<DirectiveName> = resource_seen.iter().filter(|(d, _)| d == domain).map(|(_, n)| *n).collect();
         if found.len() < RESOURCE_DIRECTIVES.len() {
             let names: Vec<&str> = found.iter().map(|n| n.as_str()).collect();
             notes.push(format!(

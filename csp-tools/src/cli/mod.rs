@@ -30,7 +30,7 @@ enum Command {
     /// widget _meta declaration; or convert a _meta declaration to its header and back.
     ///
     /// Exit status: 0 printed, 2 bad usage, invalid configuration or unreadable input.
-    Generate(generate::GenerateArgs),
+    Generate(Box<generate::GenerateArgs>),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -48,6 +48,6 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Generate(args) => generate::run(args),
+        Command::Generate(args) => generate::run(*args),
     }
 }

@@ -181,10 +181,8 @@ pub fn validate_domain(field: &str, value: &str, usage: DomainUse) -> Result<Str
         });
     }
     // Lowercase scheme, host and port; keep the path's case (paths are case-sensitive).
-    let path_start = value
-        .find("://")
-        .and_then(|at| value[at + 3..].find('/').map(|slash| at + 3 + slash))
-        .unwrap_or(value.len());
+    let path_start =
+        value.find("://").and_then(|at| value[at + 3..].find('/').map(|slash| at + 3 + slash)).unwrap_or(value.len());
     let mut normal = format!("{}{}", value[..path_start].to_ascii_lowercase(), &value[path_start..]);
     if &value[path_start..] == "/" {
         normal.pop();

@@ -116,7 +116,8 @@ impl Spec {
             // report-uri is deprecated; pair it with report-to so both old and new browsers report.
             report_to = Some(DEFAULT_REPORT_GROUP.to_owned());
         }
-        let nonce = validate_nonce_placeholder(config.nonce_placeholder.as_deref().unwrap_or(DEFAULT_NONCE_PLACEHOLDER))?;
+        let nonce =
+            validate_nonce_placeholder(config.nonce_placeholder.as_deref().unwrap_or(DEFAULT_NONCE_PLACEHOLDER))?;
         if config.nonce_placeholder.is_some() && preset != Preset::StrictDynamic {
             return Err(ConfigError::Conflict(format!(
                 "nonce-placeholder is only used by the strict-dynamic preset, not {preset}"

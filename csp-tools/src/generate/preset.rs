@@ -145,8 +145,13 @@ pub fn directives(spec: &Spec) -> Vec<GeneratedDirective> {
         add("object-src", with(&["'none'"], &[]), "no plugins");
         add("base-uri", or_none(&d.base_uri), "a <base> element cannot redirect relative script URLs");
         add("form-action", with(&["'self'"], &[&d.form_action]), "forms post only to the site and declared targets");
-        let ancestors = if spec.frame_ancestors.is_empty() { vec!["'self'".into()] } else { spec.frame_ancestors.clone() };
-        add("frame-ancestors", ancestors, "clickjacking protection: only the site itself (or the declared origins) frames it");
+        let ancestors =
+            if spec.frame_ancestors.is_empty() { vec!["'self'".into()] } else { spec.frame_ancestors.clone() };
+        add(
+            "frame-ancestors",
+            ancestors,
+            "clickjacking protection: only the site itself (or the declared origins) frames it",
+        );
         add("upgrade-insecure-requests", Vec::new(), "http: subresource URLs are fetched over https");
     }
     if let Some(uri) = &spec.report_uri {

@@ -162,7 +162,8 @@ pub fn render(generated: &Generated, format: Format) -> Result<Rendered, FormatE
         Format::Vercel => servers::vercel(generated),
         Format::Express => servers::express(generated),
         Format::Json => {
-            let extra_headers = generated.headers().into_iter().skip(1).map(|(name, value)| ExtraHeader { name, value }).collect();
+            let extra_headers =
+                generated.headers().into_iter().skip(1).map(|(name, value)| ExtraHeader { name, value }).collect();
             let policy = policy_json(generated, extra_headers);
             let mut text = serde_json::to_string_pretty(&policy).unwrap_or_default();
             text.push('\n');
@@ -213,20 +214,24 @@ fn render_meta(generated: &Generated, format: Format) -> Result<Rendered, Format
     };
     let mut notes = widget_meta::unrepresentable(shape, domains);
     if !generated.spec.preset.is_widget() {
-        notes.push(format!("a _meta declaration is for widgets; the {} preset's other directives are not carried", generated.spec.preset));
+        notes.push(format!(
+            "a _meta declaration is for widgets; the {} preset's other directives are not carried",
+            generated.spec.preset
+        ));
     }
     if generated.spec.report_only {
         notes.push("hosts always enforce a _meta declaration; report-only does not apply".to_owned());
     }
-    let host_config = Config {
-        preset: Some(preset.as_str().to_owned()),
-        domains: domains.clone(),
-        ..Config::default()
-    };
+    let host_config =
+        Config { preset: Some(preset.as_str().to_owned()), domains: domains.clone(), ..Config::default() };
     let host = super::generate(&host_config)?;
     Ok(Rendered {
         text: value,
-        policies: vec![CarriedPolicy { value: host.policy(), disposition: Disposition::Enforce, delivery: Delivery::Header }],
+        policies: vec![CarriedPolicy {
+            value: host.policy(),
+            disposition: Disposition::Enforce,
+            delivery: Delivery::Header,
+        }],
         notes,
     })
 }

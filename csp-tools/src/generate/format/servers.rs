@@ -51,7 +51,8 @@ pub fn netlify(generated: &Generated) -> String {
 
 /// Vercel: a `vercel.json` with one `headers` rule for every path.
 pub fn vercel(generated: &Generated) -> String {
-    let headers: Vec<_> = generated.headers().into_iter().map(|(key, value)| json!({"key": key, "value": value})).collect();
+    let headers: Vec<_> =
+        generated.headers().into_iter().map(|(key, value)| json!({"key": key, "value": value})).collect();
     pretty(&json!({ "headers": [ { "source": "/(.*)", "headers": headers } ] }))
 }
 
