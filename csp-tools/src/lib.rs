@@ -28,9 +28,13 @@
 pub mod decision;
 #[cfg(feature = "tools")]
 pub mod generate;
+#[cfg(feature = "tools")]
+pub mod hash;
 pub mod matching;
 pub mod policy;
 pub mod request;
+#[cfg(feature = "tools")]
+pub mod scan;
 mod text;
 pub mod url_view;
 #[cfg(feature = "tools")]

@@ -2,6 +2,7 @@
 
 mod check;
 mod generate;
+mod hash;
 mod input;
 
 use std::process::ExitCode;
@@ -31,6 +32,11 @@ enum Command {
     ///
     /// Exit status: 0 printed, 2 bad usage, invalid configuration or unreadable input.
     Generate(Box<generate::GenerateArgs>),
+    /// Print 'sha256-…' hash-sources for the inline <script> and <style> blocks of HTML files, and
+    /// say what no hash can allow (external scripts, event-handler and style attributes).
+    ///
+    /// Exit status: 0 printed, 2 bad usage or unreadable input.
+    Hash(hash::HashArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -49,5 +55,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(*args),
+        Command::Hash(args) => hash::run(args),
     }
 }
