@@ -30,6 +30,8 @@ pub mod decision;
 pub mod generate;
 #[cfg(feature = "tools")]
 pub mod hash;
+#[cfg(feature = "tools")]
+pub mod infer;
 pub mod matching;
 pub mod policy;
 pub mod request;

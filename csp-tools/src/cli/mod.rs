@@ -3,6 +3,7 @@
 mod check;
 mod generate;
 mod hash;
+mod infer;
 mod input;
 
 use std::process::ExitCode;
@@ -37,6 +38,11 @@ enum Command {
     ///
     /// Exit status: 0 printed, 2 bad usage or unreadable input.
     Hash(hash::HashArgs),
+    /// Infer the least-privilege policy and the widget _meta declaration of a built widget from
+    /// what its HTML, CSS and JavaScript load; list what cannot be resolved statically.
+    ///
+    /// Exit status: 0 printed, 2 bad usage or unreadable input.
+    Infer(infer::InferArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -56,5 +62,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Generate(args) => generate::run(*args),
         Command::Hash(args) => hash::run(args),
+        Command::Infer(args) => infer::run(args),
     }
 }

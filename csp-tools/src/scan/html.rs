@@ -75,6 +75,8 @@ struct State {
     /// The open raw-text element whose text is collected: (name, script type or None, line, is data block).
     open: Option<Open>,
     text: String,
+    /// Inside `<audio>`/`<video>`: a `<source>` there is media, elsewhere (`<picture>`) an image.
+    in_media: bool,
 }
 
 struct Open {
@@ -209,6 +211,11 @@ impl State {
                 self.text.clear();
                 return TokenSinkResult::RawData(RawKind::Rawtext);
             }
+            "source" if self.in_media => {
+                if let Some(src) = attr(tag, "src") {
+                    self.url(src, LoadKind::Media, line);
+                }
+            }
             "img" | "source" => {
                 if let Some(src) = attr(tag, "src") {
                     self.url(src, LoadKind::Image, line);
@@ -218,6 +225,7 @@ impl State {
                 }
             }
             "audio" | "video" | "track" => {
+                self.in_media |= name != "track";
                 if let Some(src) = attr(tag, "src") {
                     self.url(src, LoadKind::Media, line);
                 }
@@ -294,6 +302,9 @@ impl State {
     }
 
     fn end_tag(&mut self, name: &str) {
+        if matches!(name, "audio" | "video") {
+            self.in_media = false;
+        }
         let Some(open) = self.open.take_if(|open| open.name == name) else { return };
         let text = std::mem::take(&mut self.text);
         if let Some((what, why)) = open.ignore {
