@@ -27,6 +27,8 @@
 
 pub mod decision;
 #[cfg(feature = "tools")]
+pub mod diff;
+#[cfg(feature = "tools")]
 pub mod generate;
 #[cfg(feature = "tools")]
 pub mod hash;

@@ -1,6 +1,7 @@
 //! Command-line arguments and dispatch.
 
 mod check;
+mod diff;
 mod generate;
 mod hash;
 mod infer;
@@ -43,6 +44,12 @@ enum Command {
     ///
     /// Exit status: 0 printed, 2 bad usage or unreadable input.
     Infer(infer::InferArgs),
+    /// Compare two policies directive by directive; classify each change as tightening,
+    /// loosening or neutral using the engine (fallbacks through default-src included).
+    ///
+    /// Exit status: 0 compared (also with loosening changes, unless --fail-on-loosen), 1 a change
+    /// loosens and --fail-on-loosen was given, 2 bad usage or unreadable input.
+    Diff(diff::DiffArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -63,5 +70,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Generate(args) => generate::run(*args),
         Command::Hash(args) => hash::run(args),
         Command::Infer(args) => infer::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
