@@ -1,5 +1,5 @@
 //! `csp-tools generate` as a user runs it: config files, flags, _meta conversion, bad input.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use std::process::Command;
 

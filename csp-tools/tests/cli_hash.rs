@@ -1,5 +1,5 @@
 //! `csp-tools hash` as a user runs it.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use std::process::Command;
 

@@ -1,5 +1,5 @@
 //! `diff`: each change classified by the engine; table-driven, plus the CLI's exit codes.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! `generate` as a library: golden output for every preset × format, every carried policy parses
 //! cleanly, and the widget policies deny what they must (decided by the engine).
 //! Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 mod common;
 

@@ -6,7 +6,7 @@
 //!
 //! The servers come from Debian (tests/bootstrap.sh installs nginx-light, apache2 and caddy). Set
 //! CSP_TOOLS_SKIP_SERVER_TESTS=1 to skip the tests that need them on a machine without them.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -3,7 +3,7 @@
 //! script-data escapes and a style is loaded under a policy made of nothing but those hashes;
 //! every hashed block must run and the one left out must not.
 //! Needs Debian's chromium (tests/bootstrap.sh); CSP_TOOLS_SKIP_BROWSER_TESTS=1 skips it.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use std::process::Command;
 

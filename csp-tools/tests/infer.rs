@@ -1,6 +1,6 @@
 //! `infer` on a fixture widget: the exact least-privilege policy, checked by the engine against
 //! every URL the widget uses and some it does not; the unresolved list; bad directories.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 mod common;
 

@@ -58,7 +58,7 @@ fn policy_arg(arg: &str) -> Result<String, CliError> {
     };
     let trimmed = text.trim();
     for name in ["content-security-policy:", "content-security-policy-report-only:"] {
-        if trimmed.len() >= name.len() && trimmed[..name.len()].eq_ignore_ascii_case(name) {
+        if trimmed.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name)) {
             return Ok(trimmed[name.len()..].trim().to_owned());
         }
     }

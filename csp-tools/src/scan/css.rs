@@ -93,7 +93,7 @@ pub fn scan_css(text: &str) -> CssScan {
                         image_set_depth = Some(paren_depth + 1);
                     }
                     "url" if bytes.get(i) == Some(&b'(') => {
-                        let (value, end) = url_token(text, i + 1);
+                        let (value, raw, end) = url_token(text, i + 1);
                         let kind = if pending_import {
                             LoadKind::Style
                         } else if font_face.is_some() {
@@ -104,10 +104,7 @@ pub fn scan_css(text: &str) -> CssScan {
                         pending_import = false;
                         match value {
                             Some(url) => scan.urls.push(UrlRef { url, kind, line }),
-                            None => scan.unresolved.push(Unresolved {
-                                what: format!("url({})", text[i + 1..end.saturating_sub(1).max(i + 1)].trim()),
-                                line,
-                            }),
+                            None => scan.unresolved.push(Unresolved { what: format!("url({raw})"), line }),
                         }
                         line += count_lines(&text[i..end]);
                         i = end;
@@ -147,19 +144,20 @@ fn css_string(text: &str, start: usize) -> (String, usize) {
 
 /// The inside of `url(` starting after the parenthesis: `Some(url)` when it is a plain URL,
 /// `None` when it uses escapes or functions; and the index after the closing `)`.
-fn url_token(text: &str, start: usize) -> (Option<String>, usize) {
+fn url_token(text: &str, start: usize) -> (Option<String>, String, usize) {
     let rest = &text[start..];
     let trimmed = rest.trim_start();
     let offset = start + (rest.len() - trimmed.len());
     if trimmed.starts_with(['"', '\'']) {
         let (value, end) = css_string(text, offset);
         let close = text[end..].find(')').map_or(text.len(), |at| end + at + 1);
-        let resolved = !text[offset..end].contains('\\');
-        return (resolved.then_some(value), close);
+        let raw = text[offset..end].to_owned();
+        let resolved = !raw.contains('\\');
+        return (resolved.then_some(value), raw, close);
     }
     // Balanced parentheses, so `url(var(--x))` is read whole.
     let mut depth = 1usize;
-    let mut close = text.len();
+    let (mut inner_end, mut close) = (text.len(), text.len());
     for (at, c) in rest.char_indices() {
         match c {
             '(' => depth += 1,
@@ -167,13 +165,13 @@ fn url_token(text: &str, start: usize) -> (Option<String>, usize) {
             _ => {}
         }
         if depth == 0 {
-            close = start + at + 1;
+            (inner_end, close) = (start + at, start + at + 1);
             break;
         }
     }
-    let inner = text[start..close.saturating_sub(1).max(start)].trim();
+    let inner = text[start..inner_end].trim();
     let plain = !inner.contains(['\\', '(', '"', '\'']) && !inner.is_empty();
-    (plain.then(|| inner.to_owned()), close)
+    (plain.then(|| inner.to_owned()), inner.to_owned(), close)
 }
 
 #[cfg(test)]

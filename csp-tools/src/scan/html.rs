@@ -151,7 +151,7 @@ impl State {
         if url.is_empty() {
             return;
         }
-        if url.len() >= 11 && url[..11].eq_ignore_ascii_case("javascript:") {
+        if url.get(..11).is_some_and(|head| head.eq_ignore_ascii_case("javascript:")) {
             let what = format!("javascript: URL ({})", kind.directive());
             self.scan.skipped.push(Skipped {
                 what,
