@@ -91,6 +91,16 @@ fn bad_input_exits_2_with_what_to_fix() {
 }
 
 #[test]
+fn inline_blocks_of_an_html_file_are_hashed_into_the_policy() {
+    let page = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/widget/index.html");
+    let (code, out, err) = generate(&["--preset", "static-site", "--hashes-from", page]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("script-src 'self' 'sha256-fuG0sImr7/RUjKP6PhO5NSfwP1u46F0CkUk3iclwzik=';"), "{out}");
+    assert!(out.contains("style-src 'self' 'sha256-mX+s7KJgWpgxJola85xdpAFPBQaV091gzM2oPjgTW2w=';"), "{out}");
+    assert!(err.contains("<button onclick> not hashed"), "{err}");
+}
+
+#[test]
 fn report_only_cannot_be_a_meta_tag() {
     let (code, _, err) = generate(&["--preset", "static-site", "--report-only", "--format", "meta"]);
     assert_eq!(code, 2);

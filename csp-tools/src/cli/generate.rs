@@ -63,6 +63,9 @@ pub struct GenerateArgs {
     /// A hash source for an inline style; repeatable.
     #[arg(long, value_name = "HASH")]
     style_hash: Vec<String>,
+    /// Hash the inline scripts and styles of an HTML file into script-src/style-src; repeatable.
+    #[arg(long, value_name = "FILE.html")]
+    hashes_from: Vec<String>,
     /// Read the domains from a widget's _meta JSON (openai/widgetCSP or ui.csp; '-' for stdin).
     #[arg(long, value_name = "FILE", conflicts_with = "from_header")]
     from_meta: Option<String>,
@@ -120,6 +123,15 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     flags.report.to = args.report_to;
     flags.hashes.script = args.script_hash;
     flags.hashes.style = args.style_hash;
+    for path in &args.hashes_from {
+        let html = read_text(path, csp_tools::scan::MAX_FILE_BYTES)?;
+        let report = csp_tools::hash::hash_html(&html, csp_tools::policy::HashAlgorithm::Sha256);
+        flags.hashes.script.extend(report.scripts.into_iter().map(|b| b.source));
+        flags.hashes.style.extend(report.styles.into_iter().map(|b| b.source));
+        for skipped in report.skipped {
+            notes.push(format!("{path}:{}: {} not hashed: {}", skipped.line, skipped.what, skipped.why));
+        }
+    }
     let config = config.merge(flags);
     let generated = generate::generate(&config).map_err(|error| CliError::Usage(error.to_string()))?;
     let rendered = generate::render(&generated, args.format).map_err(|error| CliError::Usage(error.to_string()))?;

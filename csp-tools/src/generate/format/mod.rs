@@ -147,6 +147,9 @@ pub fn render(generated: &Generated, format: Format) -> Result<Rendered, FormatE
             if !dropped.is_empty() {
                 notes.push(format!("left out {}: browsers ignore them in <meta>; send a header", dropped.join(", ")));
             }
+            if generated.spec.report_to.is_some() {
+                notes.push("report-to needs a Reporting-Endpoints response header, which <meta> cannot set".into());
+            }
             let value = generated.meta_policy();
             let text = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", html_attr(&value));
             return Ok(Rendered {
