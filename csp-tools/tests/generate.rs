@@ -229,4 +229,9 @@ fn flags_merge_over_a_config_and_bad_values_are_refused() {
     assert!(bad(config).contains("domains.resource: 'javascript:' is a scheme"));
     let config = Config { nonce_placeholder: Some("X".into()), ..Config::default() };
     assert!(bad(config).contains("only used by the strict-dynamic preset"));
+    let config = Config { frame_ancestors: vec!["'none'".into(), "https://a.example".into()], ..Config::default() };
+    assert!(bad(config).contains("'none' cannot be combined"));
+    let config =
+        Config { preset: Some("static-site".into()), frame_ancestors: vec!["'NONE'".into()], ..Config::default() };
+    assert!(generate::generate(&config).expect("generates").policy().contains("frame-ancestors 'none';"));
 }

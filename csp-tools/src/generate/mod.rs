@@ -133,11 +133,30 @@ impl Spec {
             report_to,
             report_only: config.report_only,
             nonce,
-            frame_ancestors: list("frame-ancestors", &config.frame_ancestors, DomainUse::Resource)?,
+            frame_ancestors: frame_ancestors(&config.frame_ancestors)?,
             script_hashes: hashes("hashes.script", &config.hashes.script)?,
             style_hashes: hashes("hashes.style", &config.hashes.style)?,
         })
     }
+}
+
+/// frame-ancestors: origins, or exactly one of the keywords 'none' and 'self' (alone or with origins).
+fn frame_ancestors(values: &[String]) -> Result<Vec<String>, ConfigError> {
+    let mut out: Vec<String> = Vec::new();
+    for value in values {
+        let keyword = ["'none'", "'self'"].into_iter().find(|k| k.eq_ignore_ascii_case(value));
+        let normal = match keyword {
+            Some(k) => k.to_owned(),
+            None => validate_domain("frame-ancestors", value, DomainUse::Resource)?,
+        };
+        if !out.contains(&normal) {
+            out.push(normal);
+        }
+    }
+    if out.len() > 1 && out.iter().any(|v| v == "'none'") {
+        return Err(ConfigError::Conflict("frame-ancestors: 'none' cannot be combined with other sources".into()));
+    }
+    Ok(out)
 }
 
 /// Validates a configuration and builds its policy.
