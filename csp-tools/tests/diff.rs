@@ -154,3 +154,100 @@ fn the_cli_fails_on_loosen_only_when_asked() {
     assert_eq!(run(&["only-one-argument"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod agrees_with_the_engine {
+    //! Soundness against the engine: whenever NEW allows a request OLD blocks, the diff reports a
+    //! loosening change, and whenever OLD allows one NEW blocks, a tightening change; identical
+    //! decisions everywhere when the diff reports no URL-affecting change.
+
+    use csp_tools::diff::{Effect, diff_policies, placeholder_origin};
+    use csp_tools::{Disposition, PolicyList, Request, RequestKind, UrlView};
+    use proptest::prelude::*;
+
+    const SOURCES: [&str; 16] = [
+        "'self'",
+        "*",
+        "https:",
+        "http:",
+        "wss:",
+        "data:",
+        "https://a.example",
+        "https://*.a.example",
+        "https://b.a.example",
+        "https://a.example:8443",
+        "https://a.example:*",
+        "https://a.example/v1/",
+        "https://a.example/v1/x",
+        "a.example",
+        "'none'",
+        "'unsafe-inline'",
+    ];
+    const DIRECTIVES: [&str; 8] =
+        ["default-src", "script-src", "img-src", "connect-src", "frame-src", "child-src", "worker-src", "object-src"];
+    const URLS: [&str; 13] = [
+        "https://a.example/",
+        "https://a.example/v1/x",
+        "https://a.example/v1/y",
+        "https://b.a.example/",
+        "https://c.a.example/",
+        "https://a.example:8443/",
+        "https://a.example:9000/",
+        "http://a.example/",
+        "wss://a.example/",
+        "ws://a.example/",
+        "https://self.csp-diff.invalid/x",
+        "https://other.example/",
+        "data:image/png,x",
+    ];
+    const KINDS: [RequestKind; 6] = [
+        RequestKind::Script,
+        RequestKind::Img,
+        RequestKind::Fetch,
+        RequestKind::Frame,
+        RequestKind::Worker,
+        RequestKind::Object,
+    ];
+
+    fn policy() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (
+                prop::sample::select(DIRECTIVES.to_vec()),
+                prop::collection::vec(prop::sample::select(SOURCES.to_vec()), 0..4),
+            ),
+            0..4,
+        )
+        .prop_map(|directives| {
+            directives
+                .into_iter()
+                .map(|(name, sources)| format!("{name} {}", sources.join(" ")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
+    fn allows(policy: &str, url: &url::Url, kind: RequestKind) -> bool {
+        let list = PolicyList::parse(policy, Disposition::Enforce);
+        let request = Request { url: UrlView::from(url), kind, redirected: false };
+        list.allows(&request, &placeholder_origin())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn every_changed_decision_is_reported(old in policy(), new in policy()) {
+            let diff = diff_policies(&old, &new);
+            let has = |effect| diff.changes.iter().any(|c| c.effect == effect);
+            for url in URLS {
+                let url = url::Url::parse(url).expect("url");
+                for kind in KINDS {
+                    let (before, after) = (allows(&old, &url, kind), allows(&new, &url, kind));
+                    prop_assert!(!(after && !before) || has(Effect::Loosening),
+                        "{kind} {url}: NEW allows, OLD blocks, no loosening reported\nOLD {old}\nNEW {new}\n{:#?}", diff.changes);
+                    prop_assert!(!(before && !after) || has(Effect::Tightening),
+                        "{kind} {url}: OLD allows, NEW blocks, no tightening reported\nOLD {old}\nNEW {new}\n{:#?}", diff.changes);
+                }
+            }
+        }
+    }
+}

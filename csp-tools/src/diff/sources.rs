@@ -55,19 +55,40 @@ fn probes(expression: &SourceExpression, origin: &Origin) -> Vec<Probe> {
             vec![Probe { scheme: scheme.clone(), host: None, port: None, path: "csp-diff-probe".into() }]
         }
         SourceExpression::Host(host) => {
-            let name = match &host.host {
-                HostPattern::Any => "any.csp-diff.invalid".to_owned(),
-                HostPattern::Subdomains(base) => format!("sub.{base}"),
-                HostPattern::Exact(name) => name.clone(),
+            // Every combination of the distinct ways the parts can match, so a narrower list that
+            // happens to contain one representative URL is not mistaken for an equal one.
+            let names: Vec<String> = match &host.host {
+                HostPattern::Any => vec!["any.csp-diff.invalid".to_owned()],
+                HostPattern::Subdomains(base) => {
+                    vec![format!("csp-diff-probe.{base}"), format!("a.csp-diff-probe.{base}")]
+                }
+                HostPattern::Exact(name) => vec![name.clone()],
             };
-            let port = match host.port {
-                PortPattern::Default => None,
-                PortPattern::Any => Some(8443),
-                PortPattern::Number(n) => u16::try_from(n).ok(),
+            let ports: Vec<Option<u16>> = match host.port {
+                PortPattern::Default => vec![None],
+                PortPattern::Any => vec![None, Some(8443), Some(9)],
+                PortPattern::Number(n) => vec![u16::try_from(n).ok()],
+            };
+            let paths: Vec<String> = match host.path.as_deref() {
+                None => vec!["/".to_owned(), "/csp-diff-probe".to_owned()],
+                Some(path) if path.ends_with('/') => vec![path.to_owned(), format!("{path}csp-diff-probe")],
+                Some(path) => vec![path.to_owned()],
             };
             let scheme = host.scheme.clone().unwrap_or_else(|| origin.scheme.clone());
-            let path = host.path.clone().unwrap_or_else(|| "/".into());
-            vec![Probe { scheme, host: Some(name), port, path }]
+            let mut out = Vec::new();
+            for name in &names {
+                for port in &ports {
+                    for path in &paths {
+                        out.push(Probe {
+                            scheme: scheme.clone(),
+                            host: Some(name.clone()),
+                            port: *port,
+                            path: path.clone(),
+                        });
+                    }
+                }
+            }
+            out
         }
         _ => Vec::new(),
     }
