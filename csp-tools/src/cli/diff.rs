@@ -14,6 +14,7 @@ use super::input::read_text;
 /// Largest policy file read with @FILE.
 const MAX_POLICY_BYTES: usize = 1 << 20;
 
+/// Arguments of `csp-tools diff`.
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// The old policy, or @FILE to read it (a header value, or a `Content-Security-Policy:` line).
@@ -65,6 +66,7 @@ fn policy_arg(arg: &str) -> Result<String, CliError> {
     Ok(trimmed.to_owned())
 }
 
+/// Runs `csp-tools diff`.
 pub fn run(args: DiffArgs) -> Result<ExitCode, CliError> {
     let diff = diff_policies(&policy_arg(&args.old)?, &policy_arg(&args.new)?);
     let summary = Summary {

@@ -12,6 +12,7 @@ use csp_tools::widget_meta::{self, MetaShape};
 use super::CliError;
 use super::input::read_text;
 
+/// Arguments of `csp-tools generate`.
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
     /// A csp.toml (or JSON) configuration; flags add to it and override it.
@@ -82,6 +83,7 @@ fn parse_format(name: &str) -> Result<Format, String> {
     name.parse().map_err(|error: generate::format::UnknownFormat| error.to_string())
 }
 
+/// Runs `csp-tools generate`.
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let mut notes = Vec::new();
     let mut config = match &args.config {

@@ -13,6 +13,7 @@ use csp_tools::scan::MAX_FILE_BYTES;
 use super::CliError;
 use super::input::read_bytes;
 
+/// Arguments of `csp-tools hash`.
 #[derive(Args, Debug)]
 pub struct HashArgs {
     /// HTML files to hash ('-' for stdin).
@@ -55,6 +56,7 @@ struct JsonOut<'a> {
     style_src: Vec<String>,
 }
 
+/// Runs `csp-tools hash`.
 pub fn run(args: HashArgs) -> Result<ExitCode, CliError> {
     let mut files = Vec::with_capacity(args.files.len());
     for path in &args.files {

@@ -13,6 +13,7 @@ use csp_tools::widget_meta;
 
 use super::CliError;
 
+/// Arguments of `csp-tools infer`.
 #[derive(Args, Debug)]
 pub struct InferArgs {
     /// The widget's build output directory.
@@ -37,6 +38,7 @@ struct JsonOut<'a> {
     mcp_app_csp: serde_json::Value,
 }
 
+/// Runs `csp-tools infer`.
 pub fn run(args: InferArgs) -> Result<ExitCode, CliError> {
     let inferred =
         infer_dir(Path::new(&args.dir), HashAlgorithm::Sha256).map_err(|e| CliError::Usage(e.to_string()))?;
