@@ -146,3 +146,68 @@ fn the_cli_prints_policy_meta_and_unresolved_or_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent-dir"));
 }
+
+mod everything_found_is_allowed {
+    //! Soundness against the engine: every literal URL placed at a sink in a generated widget is
+    //! allowed by the inferred policy for that kind of request, and an unrelated origin is not.
+
+    use super::common;
+    use csp_tools::infer::{FileKind, SourceFile, infer_files};
+    use csp_tools::policy::HashAlgorithm;
+    use proptest::prelude::*;
+
+    const URLS: [&str; 9] = [
+        "https://api.example.com/v1/x",
+        "https://cdn.example.net:8443/lib/a.js",
+        "https://Mixed.Case.example.org/p?q=1#f",
+        "//protocol-relative.example.com/x",
+        "/absolute/path",
+        "relative/path.png",
+        "../up/one.css",
+        "https://xn--bcher-kva.example/b",
+        "https://127.0.0.1:3000/local",
+    ];
+
+    /// (file kind, text around the URL, request kind the engine checks)
+    const SINKS: [(FileKind, &str, &str, &str); 7] = [
+        (FileKind::Js, "fetch(\"", "\", {method: 'POST'});", "fetch"),
+        (FileKind::Js, "navigator.sendBeacon(`", "`, data);", "beacon"),
+        (FileKind::Js, "const m = await import('", "');", "script"),
+        (FileKind::Css, ".a { background: url(\"", "\") }", "img"),
+        (FileKind::Html, "<img alt=x src=\"", "\">", "img"),
+        (FileKind::Html, "<iframe src='", "'></iframe>", "frame"),
+        (FileKind::Html, "<link rel=stylesheet href=\"", "\">", "style"),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn inferred_policy_allows_every_sink_url(picks in prop::collection::vec((0..SINKS.len(), 0..URLS.len()), 1..8)) {
+            let mut files = Vec::new();
+            for (n, (sink, url)) in picks.iter().enumerate() {
+                let (kind, before, after, _) = SINKS[*sink];
+                let text = format!("// file {n}\n{before}{}{after}\n", URLS[*url]);
+                let ext = match kind { FileKind::Js => "js", FileKind::Css => "css", _ => "html" };
+                files.push(SourceFile { path: format!("f{n}.{ext}"), kind, text });
+            }
+            let inferred = infer_files(&files, HashAlgorithm::Sha256);
+            let page = "https://sandbox.host.example/dir/index.html";
+            // A module specifier such as "relative/path.png" is bare: listed as unresolved, by design.
+            let bare = |sink: usize, url: usize| SINKS[sink].3 == "script" && URLS[url] == "relative/path.png";
+            for (sink, url) in &picks {
+                let request_kind = SINKS[*sink].3;
+                if bare(*sink, *url) {
+                    continue;
+                }
+                let target = if URLS[*url].starts_with("//") { format!("https:{}", URLS[*url]) } else { URLS[*url].to_owned() };
+                prop_assert!(common::allowed(&[&inferred.policy], page, &target, request_kind),
+                    "{request_kind} {target} blocked by {}", inferred.policy);
+                prop_assert!(!common::allowed(&[&inferred.policy], page, "https://unrelated.example/", request_kind),
+                    "{request_kind} to an unrelated origin allowed by {}", inferred.policy);
+            }
+            let expected_unresolved = picks.iter().filter(|(s, u)| bare(*s, *u)).count();
+            prop_assert_eq!(inferred.unresolved.len(), expected_unresolved, "{:?}", inferred.unresolved);
+        }
+    }
+}
