@@ -88,3 +88,26 @@ proptest! {
         }
     }
 }
+
+/// The real-world corpus: every policy diffed against itself reports no change, every adjacent
+/// pair diffs without panicking, and every policy converts to a `_meta` declaration that the
+/// generator accepts or refuses with a message.
+#[test]
+fn real_world_policies_diff_and_convert() {
+    const CORPUS: &str = include_str!("../../tests/data/real-csp.txt");
+    let policies: Vec<&str> = CORPUS.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(policies.len() > 1000, "corpus has {} policies", policies.len());
+    let mut converted = 0;
+    for pair in policies.windows(2) {
+        let same = csp_tools::diff::diff_policies(pair[0], pair[0]);
+        assert!(same.changes.is_empty(), "{} vs itself: {:?}", pair[0], same.changes);
+        let _ = csp_tools::diff::diff_policies(pair[0], pair[1]);
+        let (domains, _) = csp_tools::widget_meta::domains_from_policy(pair[0]);
+        let config = Config { domains, ..Config::default() };
+        match csp_tools::generate::generate(&config) {
+            Ok(_) => converted += 1,
+            Err(error) => assert!(!error.to_string().is_empty()),
+        }
+    }
+    assert!(converted > 0);
+}
