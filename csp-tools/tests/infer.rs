@@ -100,7 +100,7 @@ fn an_empty_widget_is_denied_everything_and_odd_urls_are_explained() {
         &[file(
             "a.js",
             FileKind::Js,
-            "import React from 'react';\nfetch('http://insecure.example.com/x');\nnew Worker('data:text/javascript,1');\n",
+            "import React from 'react';\nfetch('http://insecure.example.com/x?token=s3cret');\nnew Worker('data:text/javascript,1');\n",
         )],
         HashAlgorithm::Sha256,
     );
@@ -109,6 +109,7 @@ fn an_empty_widget_is_denied_everything_and_odd_urls_are_explained() {
     assert!(unresolved[1].contains("data: script"), "{unresolved:?}");
     assert!(odd.policy.contains("connect-src http://insecure.example.com"), "{}", odd.policy);
     assert!(odd.skipped[0].why.contains("insecure origin"), "{:?}", odd.skipped);
+    assert!(!format!("{odd:?}").contains("s3cret"), "printed findings keep no query: {odd:?}");
 }
 
 #[test]

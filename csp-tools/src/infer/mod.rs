@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::generate::Domains;
 use crate::hash::hash_source;
 use crate::policy::HashAlgorithm;
-use crate::scan::{LoadKind, Unresolved, UrlRef, css, html, js};
+use crate::scan::{LoadKind, Unresolved, UrlRef, css, html, js, without_query};
 
 pub use walk::{FileKind, MAX_FILES, SourceFile, WalkError, read_dir_files};
 
@@ -108,13 +108,13 @@ impl Collector {
                 if found.kind == LoadKind::Object {
                     self.skipped.push(Finding {
                         at,
-                        what: format!("plugin content {}", found.url),
+                        what: format!("plugin content {}", without_query(&found.url)),
                         why: "object-src stays 'none': plugins can run script outside the policy".into(),
                     });
                 } else if source.starts_with("http://") || source.starts_with("ws://") {
                     self.skipped.push(Finding {
                         at: at.clone(),
-                        what: format!("{} {}", found.kind.directive(), found.url),
+                        what: format!("{} {}", found.kind.directive(), without_query(&found.url)),
                         why: "insecure origin: serve it over https (listed in the policy as found)".into(),
                     });
                     self.add(found.kind.directive(), source, at);
@@ -123,9 +123,11 @@ impl Collector {
                 }
             }
             Resolved::Ignore => {}
-            Resolved::Unresolved(why) => {
-                self.unresolved.push(Finding { at, what: format!("{} {}", found.kind.directive(), found.url), why })
-            }
+            Resolved::Unresolved(why) => self.unresolved.push(Finding {
+                at,
+                what: format!("{} {}", found.kind.directive(), without_query(&found.url)),
+                why,
+            }),
         }
     }
 

@@ -192,7 +192,7 @@ impl State {
                     (Some(src), _) => {
                         self.url(src, LoadKind::Script, line);
                         Some((
-                            format!("<script src=\"{src}\">"),
+                            format!("<script src=\"{}\">", super::without_query(src)),
                             "external script: allow its origin in script-src (or load it from a nonced script under 'strict-dynamic')",
                         ))
                     }

@@ -8,6 +8,12 @@ pub mod js;
 /// Largest file a scanner reads; a built widget's files are far smaller.
 pub const MAX_FILE_BYTES: usize = 16 << 20;
 
+/// A URL without its query and fragment, for printing (they may carry tokens; see DESIGN.md,
+/// "Privacy in our own output").
+pub fn without_query(url: &str) -> &str {
+    url.find(['?', '#']).map_or(url, |at| &url[..at])
+}
+
 /// What a referenced URL is loaded as, which decides the directive that governs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
