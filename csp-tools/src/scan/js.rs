@@ -366,8 +366,9 @@ fn describe(tokens: &[(Tok, u64)], arg: usize) -> String {
         let piece = match tok {
             Tok::Ident(name) => name.clone(),
             Tok::Punct(c) => c.to_string(),
-            Tok::Str(s) => format!("{s:?}"),
-            Tok::TemplateHead(s) => format!("`{s}${{…}}`"),
+            // Queries and fragments may hold tokens: never printed.
+            Tok::Str(s) => format!("{:?}", super::without_query(s)),
+            Tok::TemplateHead(s) => format!("`{}${{…}}`", super::without_query(s)),
             Tok::Other => "…".to_owned(),
         };
         if !out.is_empty() && !matches!(tok, Tok::Punct('.' | '(' | ')')) && !out.ends_with(['.', '(']) {
@@ -435,7 +436,7 @@ mod tests {
             const r = /fetch\("https:\/\/in-a-regex.example"\)/g;
             const t = `fetch("https://in-a-template.example")`;
             api.fetch("/not-the-global-fetch");
-            fetch(base + "/x");
+            fetch(base + "/x?key=s3cret");
             fetch(`${origin}/y`);
             new WebSocket(url);
             if (WebAssembly.instantiateStreaming) {}
