@@ -80,6 +80,7 @@ fn the_fixture_widget_gets_exactly_what_it_uses() {
     );
     let skipped: Vec<&str> = inferred.skipped.iter().map(|f| f.what.as_str()).collect();
     assert_eq!(skipped, ["<button onclick>"]);
+    assert!(inferred.notes.iter().any(|n| n.starts_with("'self' in connect-src:")), "{:?}", inferred.notes);
     assert_eq!(
         inferred.domains.connect,
         ["https://api.example.com", "https://telemetry.example.com", "wss://realtime.example.com"]

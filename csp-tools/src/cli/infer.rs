@@ -62,6 +62,9 @@ pub fn run(args: InferArgs) -> Result<ExitCode, CliError> {
                 let more = if e.uses > 1 { format!(" (+{} more)", e.uses - 1) } else { String::new() };
                 writeln!(out, "{} {}: {}:{}{more}", e.directive, e.source, e.first.file, e.first.line)?;
             }
+            for note in &inferred.notes {
+                writeln!(out, "\nnote: {note}")?;
+            }
             if !inferred.unresolved.is_empty() {
                 writeln!(out, "\n# Not resolved statically: not in the policy, check these by hand")?;
                 for f in &inferred.unresolved {

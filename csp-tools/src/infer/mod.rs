@@ -70,6 +70,8 @@ pub struct Inferred {
     pub unresolved: Vec<Finding>,
     /// What a policy source cannot allow (event handlers, javascript: URLs) or was left out.
     pub skipped: Vec<Finding>,
+    /// Remarks on the `_meta` declaration (what it cannot express).
+    pub notes: Vec<String>,
     /// Files scanned.
     pub files: usize,
 }
@@ -313,5 +315,19 @@ pub fn infer_files(files: &[SourceFile], algorithm: HashAlgorithm) -> Inferred {
             Some(SourceEvidence { directive: key.0, source: key.1.clone(), first: first.clone(), uses: *uses })
         })
         .collect();
-    Inferred { policy, directives, domains, evidence, unresolved: c.unresolved, skipped: c.skipped, files: files.len() }
+    let mut notes = Vec::new();
+    let self_connect: Vec<&str> = directives
+        .iter()
+        .filter(|(n, list)| matches!(*n, "connect-src" | "frame-src") && list.iter().any(|s| s == "'self'"))
+        .map(|(n, _)| *n)
+        .collect();
+    if !self_connect.is_empty() {
+        notes.push(format!(
+            "'self' in {}: a _meta declaration cannot express it; in a chat host the widget's own origin is \
+             the host's sandbox, so point those requests at a declared domain",
+            self_connect.join(" and ")
+        ));
+    }
+    let (unresolved, skipped) = (c.unresolved, c.skipped);
+    Inferred { policy, directives, domains, evidence, unresolved, skipped, notes, files: files.len() }
 }
