@@ -26,13 +26,17 @@ for component in rustfmt clippy; do
 done
 
 # --- Debian packages: Chromium + ChromeDriver (never a downloaded browser: this network has none
-# to offer), and openssl, which makes the browser tests' self-signed certificate.
+# to offer), openssl, which makes the browser tests' self-signed certificate, and the web servers
+# whose syntax checks `csp-tools generate`'s configs must pass (nginx -t, apache2 -t, caddy adapt).
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 command -v openssl >/dev/null || missing="$missing openssl"
+command -v nginx >/dev/null || missing="$missing nginx-light"
+command -v apache2 >/dev/null || missing="$missing apache2"
+command -v caddy >/dev/null || missing="$missing caddy"
 if [ -z "$missing" ]; then
-  say "chromium, chromedriver and openssl present"
+  say "chromium, chromedriver, openssl, nginx, apache2 and caddy present"
 else
   say "installing from Debian:$missing"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

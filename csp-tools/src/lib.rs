@@ -8,6 +8,7 @@
 //! - [`matching`]: does a URL match a source list (CSP3 §6.7.2).
 //! - [`request`]: which directive governs a request (CSP3 §6.8).
 //! - [`decision`]: decide a request against a policy list (CSP3 §4.1).
+//! - `generate`, `widget_meta`, `hash`, `infer`, `diff` (feature `tools`): the authoring commands.
 //!
 //! Where Chromium deviates from the specification text, the engine follows Chromium and the code
 //! says so; a differential test against real Chromium (`tests/differential`) keeps it honest.
@@ -25,11 +26,23 @@
 #![forbid(unsafe_code)]
 
 pub mod decision;
+#[cfg(feature = "tools")]
+pub mod diff;
+#[cfg(feature = "tools")]
+pub mod generate;
+#[cfg(feature = "tools")]
+pub mod hash;
+#[cfg(feature = "tools")]
+pub mod infer;
 pub mod matching;
 pub mod policy;
 pub mod request;
+#[cfg(feature = "tools")]
+pub mod scan;
 mod text;
 pub mod url_view;
+#[cfg(feature = "tools")]
+pub mod widget_meta;
 
 pub use decision::{Decision, PolicyList, Request, Verdict};
 pub use policy::{Delivery, Directive, DirectiveName, Disposition, Policy};

@@ -1,6 +1,11 @@
 //! Command-line arguments and dispatch.
 
 mod check;
+mod diff;
+mod generate;
+mod hash;
+mod infer;
+mod input;
 
 use std::process::ExitCode;
 
@@ -24,6 +29,27 @@ enum Command {
     /// Exit status: 0 allowed, 1 blocked, 2 bad usage or input. With --batch: 0 once every line
     /// is answered (malformed lines answer {"error": …}), 2 if the input cannot be read.
     Check(check::CheckArgs),
+    /// Generate a policy from a preset, a csp.toml and flags, as a header, a server config or a
+    /// widget _meta declaration; or convert a _meta declaration to its header and back.
+    ///
+    /// Exit status: 0 printed, 2 bad usage, invalid configuration or unreadable input.
+    Generate(Box<generate::GenerateArgs>),
+    /// Print 'sha256-…' hash-sources for the inline <script> and <style> blocks of HTML files, and
+    /// say what no hash can allow (external scripts, event-handler and style attributes).
+    ///
+    /// Exit status: 0 printed, 2 bad usage or unreadable input.
+    Hash(hash::HashArgs),
+    /// Infer the least-privilege policy and the widget _meta declaration of a built widget from
+    /// what its HTML, CSS and JavaScript load; list what cannot be resolved statically.
+    ///
+    /// Exit status: 0 printed, 2 bad usage or unreadable input.
+    Infer(infer::InferArgs),
+    /// Compare two policies directive by directive; classify each change as tightening,
+    /// loosening or neutral using the engine (fallbacks through default-src included).
+    ///
+    /// Exit status: 0 compared (also with loosening changes, unless --fail-on-loosen), 1 a change
+    /// loosens and --fail-on-loosen was given, 2 bad usage or unreadable input.
+    Diff(diff::DiffArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -41,5 +67,9 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(*args),
+        Command::Hash(args) => hash::run(args),
+        Command::Infer(args) => infer::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
