@@ -1,6 +1,6 @@
 #!/bin/sh
 # Sets up the machine (idempotent) and runs every test: native Rust suites, the engine compiled to
-# wasm32 in headless Chromium, and the differential test against Chromium. `npm test` runs this,
+# wasm32 in headless Chromium, the differential test against Chromium, and widget-guard in Chromium. `npm test` runs this,
 # and so does CI (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
@@ -23,5 +23,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER
 step "differential test against Chromium"
 cargo build -q --release -p csp-tools
 node tests/differential/run.mjs
+
+step "widget-guard in headless Chromium: every sink, tamper attempts, start-up; size budget"
+node widget-guard/build.mjs
+node --test --test-timeout=60000 tests/guard/
 
 step "all tests passed"

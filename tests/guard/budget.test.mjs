@@ -1,0 +1,19 @@
+// The size budget of what every widget downloads on every render: the Wasm engine plus the loader
+// (which inlines the wasm-bindgen glue), gzip -9. Deterministic, so it is checked here, not benchmarked.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = 60 * 1024;
+
+test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t) => {
+  const sizes = Object.fromEntries(['widget-guard.wasm', 'widget-guard.js'].map((file) => {
+    const bytes = readFileSync(`widget-guard/dist/${file}`);
+    return [file, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }];
+  }));
+  const total = Object.values(sizes).reduce((sum, size) => sum + size.gzip, 0);
+  for (const [file, size] of Object.entries(sizes)) t.diagnostic(`${file}: ${size.raw} bytes, ${size.gzip} gzip`);
+  t.diagnostic(`total: ${total} bytes gzip (budget ${BUDGET})`);
+  assert.ok(total <= BUDGET, `${total} bytes gzip is over the ${BUDGET}-byte budget`);
+});
