@@ -17,3 +17,9 @@ test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t)
   t.diagnostic(`total: ${total} bytes gzip (budget ${BUDGET})`);
   assert.ok(total <= BUDGET, `${total} bytes gzip is over the ${BUDGET}-byte budget`);
 });
+
+test(`widget-guard.inline.js (the engine embedded) stays within ${BUDGET} bytes gzip`, (t) => {
+  const gzip = gzipSync(readFileSync('widget-guard/dist/widget-guard.inline.js'), { level: 9 }).length;
+  t.diagnostic(`widget-guard.inline.js: ${gzip} gzip`);
+  assert.ok(gzip <= BUDGET, `${gzip} bytes gzip is over the ${BUDGET}-byte budget`);
+});

@@ -62,7 +62,7 @@ export async function startBrowser() {
      * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`, and
      * `blockedAndAllowed()` tries an unlisted and a listed URL.
      */
-    async open({ options = {}, csp, install = true, afterInstall = '', head = '' } = {}) {
+    async open({ options = {}, csp, install = true, afterInstall = '', head = '', script = 'widget-guard.js' } = {}) {
       const id = String(nextPage++);
       const installScript = install
         ? `<script>window.violations = []; window.events = [];
@@ -76,7 +76,7 @@ export async function startBrowser() {
             guardReady.catch(() => {});</script>`
         : '';
       const html = `<!doctype html><meta charset="utf-8">${head}
-        <script src="/guard/widget-guard.js"></script>${installScript}<script>${afterInstall}</script><body></body>`;
+        <script src="/guard/${script}"></script>${installScript}<script>${afterInstall}</script><body></body>`;
       pages.set(id, { csp, html });
       const page = await browser.newPage();
       page.consoleLines = [];

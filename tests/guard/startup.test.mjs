@@ -44,6 +44,17 @@ test("without 'wasm-unsafe-eval' the guard fails closed and says how to fix the 
   await page.close();
 });
 
+test('under the strict widget CSP (no connect-src for the guard itself), widget-guard.inline.js starts and widget-guard.js fails closed saying why', async () => {
+  const csp = "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; connect-src https://api.test";
+  const inline = await browser.open({ options: OPTIONS, csp, script: 'widget-guard.inline.js' });
+  assert.equal((await inline.evaluate(() => blockedAndAllowed())).allowed.value.host, 'api.test');
+  await inline.close();
+  const fetched = await browser.open({ options: OPTIONS, csp });
+  const result = await fetched.evaluate(() => attempt(() => guardReady));
+  assert.match(result.message, /allow its origin in connect-src, or pass install\(\{ wasm \}\)|widget-guard\.inline\.js/);
+  await fetched.close();
+});
+
 test('an invalid config fails closed and names the field and what to write', async () => {
   const cases = [
     [{ allow: [{ origin: 'api.test' }] }, /allow\[0\]\.origin: got "api\.test"; expected an origin with a scheme/],

@@ -19,11 +19,19 @@ function install(options) {
     return (installation = promiseReject(error));
   }
   onViolation = options.onViolation || null;
-  startEngine(options.wasm || defaultWasmUrl(), lines);
+  startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
   installation = new PromiseCtor((resolvePromise, reject) =>
     whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce")) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
   );
   return installation;
+}
+
+/** The engine embedded in widget-guard.inline.js: loading it needs no connect-src entry, no CORS, no MIME type. */
+function base64Bytes(text) {
+  const binary = atobTop(text);
+  const bytes = new Uint8ArrayCtor(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = charCodeAt(binary, i);
+  return bytes;
 }
 
 function defaultWasmUrl() {

@@ -100,7 +100,10 @@ function explainStartFailure(error) {
       "(csp-tools generate --preset apps-sdk-widget does). Browser error: " + text
     );
   }
-  return "the guard's WebAssembly could not be loaded (" + text + "). Serve widget-guard.wasm next to widget-guard.js, allow its origin in connect-src, or pass install({ wasm }).";
+  return (
+    "the guard's WebAssembly could not be loaded (" + text + "). Use widget-guard.inline.js (the engine embedded), " +
+    "or serve widget-guard.wasm next to widget-guard.js and allow its origin in connect-src, or pass install({ wasm })."
+  );
 }
 
 const sinkCodes = { __proto__: null };

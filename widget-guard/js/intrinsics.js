@@ -61,6 +61,7 @@ const callFetch = uncurry(realm.fetch);
 const responseOk = getter(realm.Response.prototype, "ok");
 const responseStatus = getter(realm.Response.prototype, "status");
 const responseArrayBuffer = uncurry(realm.Response.prototype.arrayBuffer);
+const atobTop = realm.atob;
 const URLTop = realm.URL;
 const urlHrefTop = getter(URLTop.prototype, "href");
 const locationHref = realm.location.href;

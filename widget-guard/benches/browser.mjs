@@ -1,0 +1,42 @@
+// Benchmarks widget-guard in headless Chromium: the time of one allow/deny decision (guard.check,
+// which canonicalises the URL with the browser's parser and returns the reason) next to a
+// hand-written `new URL()` + allow-list check in the same page, and the time from the guard's
+// script start to ready. Usage: node widget-guard/build.mjs && node widget-guard/benches/browser.mjs
+import { OPTIONS, PAGE_CSP, startBrowser } from '../../tests/guard/harness.mjs';
+
+const browser = await startBrowser();
+const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+
+const startups = [];
+for (let i = 0; i < 25; i++) {
+  const page = await browser.open({ options: OPTIONS, csp: PAGE_CSP, head: '<script>window.t0 = performance.now()</script>' });
+  startups.push(await page.evaluate(async () => (await guardReady, performance.now() - t0)));
+  await page.close();
+}
+
+const page = await browser.open({ options: OPTIONS, csp: PAGE_CSP });
+const decisions = await page.evaluate(async () => {
+  const guard = await guardReady;
+  const urls = ['https://api.test/v1/items?page=2', 'https://evil.test/steal', 'https://api.test/admin', 'https://cdn.test/a.png'];
+  // The hand-written baseline: what a widget author would otherwise write.
+  const rules = [{ origin: 'https://api.test', prefix: '/v1/' }, { origin: 'https://cdn.test', prefix: '/' }];
+  const handWritten = (url) => {
+    const parsed = new URL(url, location.href);
+    return rules.some((rule) => parsed.origin === rule.origin && parsed.pathname.startsWith(rule.prefix));
+  };
+  const time = (decide) => {
+    const batches = [];
+    for (let batch = 0; batch < 60; batch++) {
+      const start = performance.now();
+      for (let i = 0; i < 2000; i++) decide(urls[i & 3]);
+      batches.push(((performance.now() - start) * 1000) / 2000);
+    }
+    return batches.sort((a, b) => a - b)[30];
+  };
+  time((url) => guard.check(url)); // warm-up
+  return { guard: time((url) => guard.check(url)), handWritten: time(handWritten) };
+});
+await browser.close();
+
+console.log(`startup (script start → ready), median of ${startups.length} page loads: ${median(startups).toFixed(2)} ms`);
+console.log(`one decision, median over 60 batches of 2000: guard.check ${decisions.guard.toFixed(2)} µs, hand-written new URL() + allow-list ${decisions.handWritten.toFixed(2)} µs`);
