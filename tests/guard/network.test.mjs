@@ -191,6 +191,7 @@ test('guard.check decides without requesting; the audit trail records requests w
       allowed: guard.check('https://api.test/v1/x', { method: 'post' }),
       blocked: guard.check('https://api.test/v1/x', { method: 'DELETE' }),
       websocket: guard.check('wss://evil.test/', { kind: 'websocket' }),
+      allows: [guard.allows('https://api.test/v1/x'), guard.allows('https://api.test/v1/x', { method: 'DELETE' }), guard.allows('/v1/x')],
       audit: guard.audit(),
     };
   });
@@ -198,6 +199,7 @@ test('guard.check decides without requesting; the audit trail records requests w
   assert.equal(result.blocked.allowed, false);
   assert.match(result.blocked.reason, /method not allowed/);
   assert.equal(result.websocket.allowed, false);
+  assert.deepEqual(result.allows, [true, false, false], 'relative URLs resolve against the widget page');
   assert.ok(result.audit.length > 10);
   assert.ok(result.audit.every((event) => !event.url.includes('?')));
   assert.ok(result.audit.some((event) => event.url === 'https://evil.test/steal' && !event.allowed));

@@ -44,12 +44,12 @@ function guardApi(mode) {
     mode,
     /** Decides a request without making it: `{ allowed, reason, violation? }`. */
     check(url, options) {
-      const method = options && options.method !== undefined ? stringToUpper(StringCtor(options.method)) : "GET";
-      const sink = options && options.kind !== undefined ? StringCtor(options.kind) : "fetch";
-      if (!(sink in sinkCodes)) throw new TypeErrorCtor("widget-guard: unknown kind " + sink + "; use one of " + objectKeys(sinkCodes).join(", "));
-      const href = urlHrefTop(new URLTop(url, documentBaseURI(topDocument)));
-      const outcome = consult(sink, method, href, true, false).outcome;
+      const outcome = decideFor(url, options, true);
       return freeze({ allowed: !outcome.violation, reason: outcome.reason, violation: outcome.violation ? freeze(outcome.violation) : undefined });
+    },
+    /** Whether the guard would let a request through (the wrappers' decision, without the reason). */
+    allows(url, options) {
+      return (decideFor(url, options, false).bits & VIOLATION) === 0;
     },
     /** The recent decisions, oldest first; URLs without query or fragment. */
     audit() {
@@ -57,6 +57,15 @@ function guardApi(mode) {
       return jsonParse(readOutput(engine));
     },
   });
+}
+
+/** `guard.check`/`guard.allows`: the URL resolved by the browser's parser, decided without being recorded. */
+function decideFor(url, options, explain) {
+  const method = options && options.method !== undefined ? stringToUpper(StringCtor(options.method)) : "GET";
+  const sink = options && options.kind !== undefined ? StringCtor(options.kind) : "fetch";
+  if (!(sink in sinkCodes)) throw new TypeErrorCtor("widget-guard: unknown kind " + sink + "; use one of " + objectKeys(sinkCodes).join(", "));
+  const decision = consult(sink, method, urlHrefTop(new URLTop(url, documentBaseURI(topDocument))), explain, false);
+  return explain ? decision.outcome : decision;
 }
 
 /** Checks the options' shape and writes them as the engine's config lines (see config.rs). */

@@ -109,8 +109,8 @@ function explainStartFailure(error) {
 const sinkCodes = { __proto__: null };
 
 /**
- * Asks the engine about one request. Returns the decision bits and, on a violation or when
- * `explain` is set, the outcome object (reason, CSP-shaped violation report).
+ * Asks the engine about one request. Returns the decision bits and, when `explain` is set or a
+ * recorded request is a violation, the outcome object (reason, CSP-shaped violation report).
  */
 function consult(sink, method, href, explain, record) {
   if (engine === null) {
@@ -119,7 +119,7 @@ function consult(sink, method, href, explain, record) {
   }
   writeInput(engine, [method, href]);
   const bits = engine.decide(sinkCodes[sink], method.length, performanceNow(performanceObject), !!explain, !!record) >>> 0;
-  const outcome = explain || bits & VIOLATION ? jsonParse(readOutput(engine)) : null;
+  const outcome = explain || (record && bits & VIOLATION) ? jsonParse(readOutput(engine)) : null;
   return { bits, outcome };
 }
 

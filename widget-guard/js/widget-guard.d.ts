@@ -88,8 +88,10 @@ export interface AuditEvent {
 
 export interface Guard {
   readonly mode: "enforce" | "report";
-  /** Decides a request without making it. */
+  /** Decides a request without making it, with the reason. */
   check(url: string | URL, options?: { method?: string; kind?: Sink }): Decision;
+  /** Whether the guard would let the request through: the wrappers' decision, without the reason (faster). */
+  allows(url: string | URL, options?: { method?: string; kind?: Sink }): boolean;
   /** Recent decisions, oldest first. */
   audit(): AuditEvent[];
 }

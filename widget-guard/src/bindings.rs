@@ -82,7 +82,7 @@ pub fn input_buffer(len: usize) -> *mut u8 {
 
 /// Decides the request in the input buffer (`method_len` bytes of method, then the URL) for sink
 /// number `sink`; returns `PROCEED | VIOLATION | FOLLOW_REDIRECTS` bits (0 when unconfigured).
-/// With `explain`, or on a violation, the outcome is left as JSON in the output buffer.
+/// With `explain`, or a violation to `record`, the outcome is left as JSON in the output buffer.
 /// With `record`, the decision joins the audit trail at time `now`.
 #[wasm_bindgen]
 pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: bool) -> u32 {
@@ -91,17 +91,20 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
         output.clear();
         let (Some(guard), Some(&sink)) = (guard.as_ref(), SINKS.get(sink as usize)) else { return 0 };
         let (method, href) = input.split_at(method_len.min(input.len()));
-        let outcome = match (std::str::from_utf8(method), std::str::from_utf8(href)) {
-            (Ok(method), Ok(href)) => guard.decide(sink, method, href),
-            _ => guard.decide(sink, "", ""),
-        };
+        // Invalid UTF-8 (the loader writes 0xFF for non-ASCII) reaches the guard as an unparsable URL.
+        let (method, href) = (std::str::from_utf8(method).unwrap_or(""), std::str::from_utf8(href).unwrap_or(""));
+        if !explain && !record {
+            let verdict = guard.verdict(sink, method, href);
+            return flags(verdict.proceed, verdict.violation, verdict.follow_redirects);
+        }
+        let outcome = guard.decide(sink, method, href);
         if record {
             audit.record(audit_event(&outcome, now));
         }
         if explain || outcome.violation.is_some() {
             outcome.write_json(output);
         }
-        flags(&outcome)
+        flags(outcome.proceed, outcome.violation.is_some(), outcome.follow_redirects)
     })
 }
 
@@ -123,18 +126,10 @@ pub fn audit_json() {
     STATE.with_borrow_mut(|state| state.output = state.audit.to_json())
 }
 
-fn flags(outcome: &Outcome) -> u32 {
-    let mut bits = 0;
-    if outcome.proceed {
-        bits |= PROCEED;
-    }
-    if outcome.violation.is_some() {
-        bits |= VIOLATION;
-    }
-    if outcome.follow_redirects {
-        bits |= FOLLOW_REDIRECTS;
-    }
-    bits
+fn flags(proceed: bool, violation: bool, follow_redirects: bool) -> u32 {
+    (if proceed { PROCEED } else { 0 })
+        | (if violation { VIOLATION } else { 0 })
+        | (if follow_redirects { FOLLOW_REDIRECTS } else { 0 })
 }
 
 fn audit_event(outcome: &Outcome, now: f64) -> AuditEvent {

@@ -95,7 +95,42 @@ pub struct Guard {
     allow_web_rtc: bool,
 }
 
-/// What to do with one request.
+/// Whether a request may go ahead, without the explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the request may go ahead (always true in report mode).
+    pub proceed: bool,
+    /// Whether a redirect may be followed.
+    pub follow_redirects: bool,
+    /// Whether the request violates the guard's policy.
+    pub violation: bool,
+}
+
+/// What refuses a request.
+#[derive(Clone, Copy)]
+enum Refusal<'u> {
+    WebRtc,
+    Workers,
+    Navigation,
+    Redirect,
+    Csp(Request<'u>),
+    AllowList,
+}
+
+impl Refusal<'_> {
+    /// The `violatedDirective` of the report: a CSP directive, or the guard option that refused.
+    fn violated(&self) -> &'static str {
+        match self {
+            Refusal::WebRtc => "allowWebRTC",
+            Refusal::Workers => "allowWorkers",
+            Refusal::Navigation => "redirects",
+            Refusal::Redirect | Refusal::AllowList => "allow-list",
+            Refusal::Csp(_) => "csp",
+        }
+    }
+}
+
+/// What to do with one request, explained.
 #[derive(Debug)]
 pub struct Outcome {
     pub sink: &'static str,
@@ -200,39 +235,26 @@ impl Guard {
         })
     }
 
-    /// Decides one request: `href` is the URL as the browser serialized it, `method` the HTTP method.
+    /// Whether a request may go ahead, without explaining why (the per-request hot path):
+    /// `href` is the URL as the browser serialized it, `method` the HTTP method.
+    pub fn verdict(&self, sink: Sink, method: &str, href: &str) -> Verdict {
+        if let Ok(url) = split_href(href)
+            && self.refusal(sink, method, &url).is_none()
+        {
+            return Verdict { proceed: true, follow_redirects: self.follows_redirects(method, &url), violation: false };
+        }
+        let report = self.mode == Mode::Report;
+        Verdict { proceed: report, follow_redirects: report, violation: true }
+    }
+
+    /// Decides one request and explains it: the reason, and the violation report if any.
     pub fn decide(&self, sink: Sink, method: &str, href: &str) -> Outcome {
         let url = match split_href(href) {
             Ok(url) => url,
             Err(error) => return self.refuse(sink, method, href.to_owned(), "url", format!("blocked: {error}")),
         };
         let blocked_url = DisplayUrl(&url).to_string();
-        let refusal = match sink {
-            Sink::WebRtc if !self.allow_web_rtc => Some((
-                "allowWebRTC",
-                "blocked: RTCPeerConnection can send data to any peer or STUN/TURN server and CSP connect-src does \
-                 not cover it; set allowWebRTC: true in the guard config if the widget needs it"
-                    .to_owned(),
-            )),
-            Sink::WebRtc => None,
-            Sink::Worker if !self.allow_workers => Some((
-                "allowWorkers",
-                "blocked: a worker has its own fetch, which the guard cannot wrap; set allowWorkers: true in the \
-                 guard config if the widget needs one (the browser's worker-src still applies)"
-                    .to_owned(),
-            )),
-            Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => self.check_navigation(&url),
-            Sink::Redirect => Some((
-                "allow-list",
-                format!(
-                    "blocked: {blocked_url} answered with a redirect, and no allow rule with followRedirects covers \
-                     it, so it was not followed; set followRedirects: true on the rule if the redirect is expected \
-                     (the browser's connect-src still checks its target)"
-                ),
-            )),
-            _ => self.check_network(sink, method, &url),
-        };
-        match refusal {
+        match self.refusal(sink, method, &url) {
             None => Outcome {
                 sink: sink.name(),
                 method: method.to_owned(),
@@ -242,45 +264,76 @@ impl Guard {
                 url: blocked_url,
                 violation: None,
             },
-            Some((violated, reason)) => self.refuse(sink, method, blocked_url, violated, reason),
+            Some(refusal) => {
+                let violated = match refusal {
+                    Refusal::Csp(request) => self.deciding_directive(&request),
+                    _ => refusal.violated(),
+                };
+                let reason = self.explain(refusal, method, &url, &blocked_url);
+                self.refuse(sink, method, blocked_url, violated, reason)
+            }
         }
     }
 
-    /// The CSP list, then the allow-list: the first that refuses names itself and the reason.
-    fn check_network(&self, sink: Sink, method: &str, url: &UrlView<'_>) -> Option<(&'static str, String)> {
-        let kind = sink.request_kind()?;
-        let request = Request { url: *url, kind, redirected: false };
-        if !self.policies.allows(&request, &self.page) {
-            let decision = self.policies.check(&request, &self.page);
-            let directive = decision.deciding().and_then(|v| v.directive.known).map_or("csp", DirectiveName::as_str);
-            return Some((directive, decision.reason(&request, &self.page)));
-        }
-        match self.allow.as_ref()?.check(url, method, &self.page) {
-            AllowVerdict::Allowed(_) => None,
-            AllowVerdict::Blocked(reason) => Some(("allow-list", format!("blocked: {reason}"))),
+    /// What refuses a request, if anything: cheap, no text.
+    fn refusal<'u>(&self, sink: Sink, method: &str, url: &UrlView<'u>) -> Option<Refusal<'u>> {
+        match sink {
+            Sink::WebRtc => (!self.allow_web_rtc).then_some(Refusal::WebRtc),
+            Sink::Worker if !self.allow_workers => Some(Refusal::Workers),
+            Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => {
+                let listed = does_url_match_source_list(url, &self.navigation, &self.page, false).is_some();
+                (!listed).then_some(Refusal::Navigation)
+            }
+            Sink::Redirect => Some(Refusal::Redirect),
+            _ => {
+                let request = Request { url: *url, kind: sink.request_kind()?, redirected: false };
+                if !self.policies.allows(&request, &self.page) {
+                    return Some(Refusal::Csp(request));
+                }
+                let allow = self.allow.as_ref()?;
+                allow.find(url, method, &self.page).is_none().then_some(Refusal::AllowList)
+            }
         }
     }
 
-    fn check_navigation(&self, url: &UrlView<'_>) -> Option<(&'static str, String)> {
-        if does_url_match_source_list(url, &self.navigation, &self.page, false).is_some() {
-            return None;
-        }
-        Some((
-            "redirects",
-            format!(
-                "blocked: {} is not in the guard's redirects (the widget's redirect domains); add its origin to \
-                 redirects if the widget may open it",
-                DisplayUrl(url)
+    /// The CSP directive that blocked a request (`connect-src`, or the `default-src` it fell back to).
+    fn deciding_directive(&self, request: &Request<'_>) -> &'static str {
+        let decision = self.policies.check(request, &self.page);
+        decision.deciding().and_then(|verdict| verdict.directive.known).map_or("csp", DirectiveName::as_str)
+    }
+
+    /// The reason text for a refusal: what refused the request and what to change.
+    fn explain(&self, refusal: Refusal<'_>, method: &str, url: &UrlView<'_>, blocked_url: &str) -> String {
+        match refusal {
+            Refusal::WebRtc => "blocked: RTCPeerConnection can send data to any peer or STUN/TURN server and CSP \
+                                connect-src does not cover it; set allowWebRTC: true in the guard config if the widget \
+                                needs it"
+                .to_owned(),
+            Refusal::Workers => "blocked: a worker has its own fetch, which the guard cannot wrap; set allowWorkers: \
+                                 true in the guard config if the widget needs one (the browser's worker-src still \
+                                 applies)"
+                .to_owned(),
+            Refusal::Navigation => format!(
+                "blocked: {blocked_url} is not in the guard's redirects (the widget's redirect domains); add its \
+                 origin to redirects if the widget may open it"
             ),
-        ))
+            Refusal::Redirect => format!(
+                "blocked: {blocked_url} answered with a redirect, and no allow rule with followRedirects covers it, so \
+                 it was not followed; set followRedirects: true on the rule if the redirect is expected (the \
+                 browser's connect-src still checks its target)"
+            ),
+            Refusal::Csp(request) => self.policies.check(&request, &self.page).reason(&request, &self.page),
+            Refusal::AllowList => match self.allow.as_ref().map(|allow| allow.check(url, method, &self.page)) {
+                Some(AllowVerdict::Blocked(reason)) => format!("blocked: {reason}"),
+                _ => format!("blocked: {blocked_url} matches no allow rule"),
+            },
+        }
     }
 
     fn follows_redirects(&self, method: &str, url: &UrlView<'_>) -> bool {
         match &self.allow {
             None => true,
-            Some(allow) => {
-                matches!(allow.check(url, method, &self.page), AllowVerdict::Allowed(rule) if rule.follow_redirects)
-            }
+            Some(allow) => allow.find(url, method, &self.page).is_some_and(|rule| rule.follow_redirects),
         }
     }
 

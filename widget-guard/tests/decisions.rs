@@ -127,3 +127,34 @@ fn config_errors_say_what_to_write() {
     let page = Guard::new(GuardConfig::from_lines("page\tnot-a-url\ncsp\tconnect-src 'self'").unwrap()).unwrap_err();
     assert!(page.to_string().starts_with("page: "));
 }
+
+#[test]
+fn the_fast_verdict_agrees_with_the_explained_decision() {
+    let rules = "csp\tconnect-src https://api.example.com https://cdn.example.com; worker-src 'self'\nallow\thttps://api.example.com\t/v1/\tGET\t0\nallow\thttps://cdn.example.com\t*\t*\t1\nredirects\thttps://docs.example.com\nallowWorkers\ttrue";
+    let hrefs = [
+        "https://api.example.com/v1/x",
+        "https://api.example.com/v2/x",
+        "https://cdn.example.com/a.png",
+        "https://evil.example/",
+        "https://docs.example.com/help",
+        "https://widget.example/worker.js",
+        "garbage",
+    ];
+    for mode in ["enforce", "report"] {
+        let guard = guard(&format!("{rules}\nmode\t{mode}"));
+        for sink in widget_guard::guard::SINKS {
+            for href in hrefs {
+                for method in ["GET", "POST"] {
+                    let verdict = guard.verdict(sink, method, href);
+                    let outcome = decide(&guard, sink, method, href);
+                    let explained = (outcome.proceed, outcome.violation.is_some(), outcome.follow_redirects);
+                    assert_eq!(
+                        (verdict.proceed, verdict.violation, verdict.follow_redirects),
+                        explained,
+                        "{mode} {sink:?} {method} {href}"
+                    );
+                }
+            }
+        }
+    }
+}
