@@ -16,9 +16,10 @@ cargo clippy -q --workspace --all-targets -- -D warnings
 step "native tests (unit, conformance, properties, real-world corpus, CLI, doc)"
 cargo test -q --workspace
 
-step "engine compiled to wasm32, in headless Chromium"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test -p csp-tools --no-default-features --target wasm32-unknown-unknown --test wasm
+step "engine and guard compiled to wasm32, in headless Chromium"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
+cargo test -p csp-tools --no-default-features --target wasm32-unknown-unknown --test wasm
+cargo test -p widget-guard --target wasm32-unknown-unknown --test browser
 
 step "differential test against Chromium"
 cargo build -q --release -p csp-tools
