@@ -28,6 +28,7 @@ function install(options) {
 
 /** The engine embedded in widget-guard.inline.js: loading it needs no connect-src entry, no CORS, no MIME type. */
 function base64Bytes(text) {
+  if (fromBase64) return fromBase64(text);
   const binary = atobTop(text);
   const bytes = new Uint8ArrayCtor(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = charCodeAt(binary, i);

@@ -62,10 +62,14 @@ function startEngine(wasmSource, configLines) {
       else compile(wasmSource);
       return;
     }
-    promiseThen(callFetch(realm, wasmSource), (response) => {
-      if (!responseOk(response)) return fail(new ErrorCtor("fetching " + wasmSource + " answered HTTP " + responseStatus(response)));
-      promiseThen(responseArrayBuffer(response), compile, fail);
-    }, fail);
+    const fetchAndCompile = () =>
+      promiseThen(callFetch(realm, wasmSource), (response) => {
+        if (!responseOk(response)) return fail(new ErrorCtor("fetching " + wasmSource + " answered HTTP " + responseStatus(response)));
+        promiseThen(responseArrayBuffer(response), compile, fail);
+      }, fail);
+    // Streaming compiles while the bytes arrive; it needs the application/wasm MIME type, so any
+    // failure retries the plain way, which also produces the error worth reporting.
+    promiseThen(compileStreaming(callFetch(realm, wasmSource)), (module) => configureEngine(module, configLines), fetchAndCompile);
   } catch (error) {
     fail(error);
   }

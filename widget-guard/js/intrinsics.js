@@ -40,6 +40,7 @@ const WeakSetCtor = realm.WeakSet;
 const weakSetHas = uncurry(WeakSetCtor.prototype.has);
 const weakSetAdd = uncurry(WeakSetCtor.prototype.add);
 const Uint8ArrayCtor = realm.Uint8Array;
+const fromBase64 = Uint8ArrayCtor.fromBase64 ? Uint8ArrayCtor.fromBase64.bind(Uint8ArrayCtor) : null;
 const textDecode = uncurry(realm.TextDecoder.prototype.decode);
 const textDecoder = new realm.TextDecoder();
 const getter = (proto, name) => uncurry(getOwnPropertyDescriptor(proto, name).get);
