@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 60 * 1024;
+// widget-guard.inline.js carries the same Wasm in base64, which gzip compresses about 28% worse.
+const INLINE_BUDGET = 72 * 1024;
 
 test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t) => {
   const sizes = Object.fromEntries(['widget-guard.wasm', 'widget-guard.js'].map((file) => {
@@ -18,8 +20,8 @@ test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t)
   assert.ok(total <= BUDGET, `${total} bytes gzip is over the ${BUDGET}-byte budget`);
 });
 
-test(`widget-guard.inline.js (the engine embedded) stays within ${BUDGET} bytes gzip`, (t) => {
+test(`widget-guard.inline.js (the engine embedded) stays within ${INLINE_BUDGET} bytes gzip`, (t) => {
   const gzip = gzipSync(readFileSync('widget-guard/dist/widget-guard.inline.js'), { level: 9 }).length;
   t.diagnostic(`widget-guard.inline.js: ${gzip} gzip`);
-  assert.ok(gzip <= BUDGET, `${gzip} bytes gzip is over the ${BUDGET}-byte budget`);
+  assert.ok(gzip <= INLINE_BUDGET, `${gzip} bytes gzip is over the ${INLINE_BUDGET}-byte budget`);
 });

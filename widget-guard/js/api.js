@@ -1,7 +1,7 @@
 // The public API: `WidgetGuard.install(options)` installs every hook synchronously, starts the
 // engine and resolves with the guard once it decides. It can be called once: a second call (from
 // code that would like a looser policy) gets the first guard back.
-const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "allowWorkers", "allowWebRTC", "auditLimit", "onViolation", "wasm"];
+const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "auditLimit", "onViolation", "wasm"];
 const RULE_OPTIONS = ["origin", "paths", "methods", "followRedirects"];
 let installation = null;
 
@@ -87,10 +87,10 @@ function configLines(options) {
   }
   if (options.mode !== undefined && options.mode !== "enforce" && options.mode !== "report") throw new TypeErrorCtor('widget-guard: mode must be "enforce" or "report"');
   if (options.mode !== undefined) lines += "\nmode\t" + options.mode;
-  for (const flag of ["allowWorkers", "allowWebRTC"]) {
-    if (options[flag] !== undefined && typeof options[flag] !== "boolean") throw new TypeErrorCtor("widget-guard: " + flag + " must be true or false");
-    if (options[flag]) lines += "\n" + flag + "\ttrue";
-  }
+  if (options.apis !== undefined && options.apis !== "apps-sdk" && options.apis !== "strict") throw new TypeErrorCtor('widget-guard: apis must be "apps-sdk" or "strict"');
+  if (options.apis !== undefined) lines += "\napis\t" + options.apis;
+  if (options.allowApis !== undefined) lines += "\nallowApis" + listLines("", strings("allowApis", options.allowApis, true), false);
+  if (options.blockApis !== undefined) lines += "\nblockApis" + listLines("", strings("blockApis", options.blockApis, true), false);
   if (options.auditLimit !== undefined) {
     if (!(options.auditLimit >= 0 && options.auditLimit % 1 === 0)) throw new TypeErrorCtor("widget-guard: auditLimit must be a whole number");
     lines += "\nauditLimit\t" + options.auditLimit;

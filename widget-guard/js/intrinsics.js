@@ -25,6 +25,7 @@ const stringSplit = uncurry(StringCtor.prototype.split);
 const stringSlice = uncurry(StringCtor.prototype.slice);
 const stringTrim = uncurry(StringCtor.prototype.trim);
 const stringToUpper = uncurry(StringCtor.prototype.toUpperCase);
+const stringToLower = uncurry(StringCtor.prototype.toLowerCase);
 const stringIndexOf = uncurry(StringCtor.prototype.indexOf);
 const TypeErrorCtor = realm.TypeError;
 const ErrorCtor = realm.Error;

@@ -68,8 +68,8 @@ function guardRealm(win) {
   guardConstructor(win, "EventSource", "eventsource", "SecurityError", resolve);
   guardConstructor(win, "Worker", "worker", "SecurityError", resolve);
   guardConstructor(win, "SharedWorker", "worker", "SecurityError", resolve);
-  guardConstructor(win, "RTCPeerConnection", "webrtc", "SecurityError", () => locationHref);
-  guardConstructor(win, "webkitRTCPeerConnection", "webrtc", "SecurityError", () => locationHref);
+  guardConstructor(win, "RTCPeerConnection", "webrtc", "SecurityError", null);
+  guardConstructor(win, "webkitRTCPeerConnection", "webrtc", "SecurityError", null);
 
   const sendBeacon = win.Navigator.prototype.sendBeacon;
   lock(win.Navigator.prototype, "sendBeacon", function sendBeacon_(url, data) {
@@ -79,6 +79,7 @@ function guardRealm(win) {
   });
 
   guardNavigation(win, resolve);
+  guardApis(win);
   guardFrames(win);
 }
 
@@ -147,7 +148,10 @@ function guardXhr(win, resolve) {
   });
 }
 
-/** Replaces constructor `name` of `win` by a checked stand-in; `toHref` canonicalises its first argument. */
+/**
+ * Replaces constructor `name` of `win` by a checked stand-in. `toHref` canonicalises its first
+ * argument (the URL the constructor connects to); `null` for constructors that take no URL.
+ */
 function guardConstructor(win, name, sink, errorKind, toHref) {
   const Original = win[name];
   if (typeof Original !== "function") return;
@@ -155,10 +159,10 @@ function guardConstructor(win, name, sink, errorKind, toHref) {
   if (weakSetHas(wrappers, existing)) return lock(win, name, existing); // an alias (webkitRTCPeerConnection)
   const Wrapper = function () {
     if (new.target === undefined) throw new TypeErrorCtor("Failed to construct '" + name + "': Please use the 'new' operator");
-    const href = toHref(arguments[0]);
+    const href = toHref === null ? locationHref : toHref(arguments[0]);
     const decision = decideNow(sink, "GET", href);
     if (!decision.proceed) throw refusal(name, decision.reason, errorKind);
-    const args = arguments.length === 0 || sink === "webrtc" ? argumentList([], arguments) : argumentList([href], arguments);
+    const args = toHref === null || arguments.length === 0 ? argumentList([], arguments) : argumentList([href], arguments);
     return construct(Original, args, new.target);
   };
   lock(win, name, standIn(Wrapper, Original));

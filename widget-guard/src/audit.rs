@@ -14,7 +14,7 @@ pub struct AuditEvent {
     pub seq: u64,
     /// Milliseconds since the page's time origin (`performance.now()`).
     pub time: f64,
-    /// `request` today; the sanitizer and API blocking add their own.
+    /// `request` (a network or navigation sink) or `api` (a privileged API call).
     pub kind: &'static str,
     pub sink: &'static str,
     pub method: String,

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::audit::{AuditEvent, AuditLog};
 use crate::config::GuardConfig;
-use crate::guard::{Guard, Outcome, SINKS};
+use crate::guard::{Guard, Outcome, Sink};
 
 /// `decide` result bits.
 const PROCEED: u32 = 1;
@@ -37,7 +37,7 @@ thread_local! {
 #[wasm_bindgen]
 pub fn sink_names() {
     STATE.with_borrow_mut(|state| {
-        state.output = SINKS.iter().map(|sink| sink.name()).collect::<Vec<_>>().join(",");
+        state.output = Sink::all().map(Sink::name).collect::<Vec<_>>().join(",");
     })
 }
 
@@ -89,7 +89,7 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
     STATE.with_borrow_mut(|state| {
         let State { guard, audit, input, output } = state;
         output.clear();
-        let (Some(guard), Some(&sink)) = (guard.as_ref(), SINKS.get(sink as usize)) else { return 0 };
+        let (Some(guard), Some(sink)) = (guard.as_ref(), Sink::from_index(sink as usize)) else { return 0 };
         let (method, href) = input.split_at(method_len.min(input.len()));
         // Invalid UTF-8 (the loader writes 0xFF for non-ASCII) reaches the guard as an unparsable URL.
         let (method, href) = (std::str::from_utf8(method).unwrap_or(""), std::str::from_utf8(href).unwrap_or(""));
@@ -99,7 +99,7 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
         }
         let outcome = guard.decide(sink, method, href);
         if record {
-            audit.record(audit_event(&outcome, now));
+            audit.record(audit_event(sink, &outcome, now));
         }
         if explain || outcome.violation.is_some() {
             outcome.write_json(output);
@@ -132,11 +132,11 @@ fn flags(proceed: bool, violation: bool, follow_redirects: bool) -> u32 {
         | (if follow_redirects { FOLLOW_REDIRECTS } else { 0 })
 }
 
-fn audit_event(outcome: &Outcome, now: f64) -> AuditEvent {
+fn audit_event(sink: Sink, outcome: &Outcome, now: f64) -> AuditEvent {
     AuditEvent {
         seq: 0,
         time: now,
-        kind: "request",
+        kind: if matches!(sink, Sink::Api(_)) { "api" } else { "request" },
         sink: outcome.sink,
         method: outcome.method.clone(),
         url: outcome.url.clone(),

@@ -20,10 +20,10 @@ pub struct GuardConfig {
     /// Where the widget may navigate or open windows (the widget's redirect domains).
     pub redirects: Vec<String>,
     pub mode: Mode,
-    /// Workers have their own `fetch`, out of the guard's reach: blocked unless allowed.
-    pub allow_workers: bool,
-    /// CSP does not govern WebRTC: `RTCPeerConnection` is blocked unless allowed.
-    pub allow_web_rtc: bool,
+    /// The privileged-API preset (`apps-sdk` or `strict`) and its per-API overrides.
+    pub apis: String,
+    pub allow_apis: Vec<String>,
+    pub block_apis: Vec<String>,
     /// How many audit events to keep (oldest are dropped first).
     pub audit_limit: usize,
 }
@@ -58,9 +58,9 @@ impl ConfigError {
 impl GuardConfig {
     /// Reads the loader's lines: `page`, `csp`, `connectDomains`, `allow` (origin, space-separated
     /// paths or `*`, space-separated methods or `*`, `1` to follow redirects), `redirects`,
-    /// `mode`, `allowWorkers`, `allowWebRTC`, `auditLimit`.
+    /// `mode`, `apis`, `allowApis`, `blockApis`, `auditLimit`.
     pub fn from_lines(text: &str) -> Result<Self, ConfigError> {
-        let mut config = GuardConfig { audit_limit: 500, ..GuardConfig::default() };
+        let mut config = GuardConfig { audit_limit: 500, apis: "apps-sdk".into(), ..GuardConfig::default() };
         for line in text.lines() {
             let mut fields = line.split('\t');
             let key = fields.next().unwrap_or_default();
@@ -79,8 +79,9 @@ impl GuardConfig {
                         _ => return Err(ConfigError::invalid("mode", first, "\"enforce\" or \"report\"")),
                     }
                 }
-                "allowWorkers" => config.allow_workers = first == "true",
-                "allowWebRTC" => config.allow_web_rtc = first == "true",
+                "apis" => config.apis = first.to_owned(),
+                "allowApis" => config.allow_apis = values,
+                "blockApis" => config.block_apis = values,
                 "auditLimit" => {
                     config.audit_limit = first
                         .parse()

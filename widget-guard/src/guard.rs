@@ -8,6 +8,7 @@ use csp_tools::policy::{Source, SourceExpression, SourceList, parse_source_expre
 use csp_tools::{Delivery, DirectiveName, Disposition, Origin, PolicyList, Request, RequestKind, UrlView};
 
 use crate::allow_list::{AllowList, AllowVerdict};
+use crate::apis::{APIS, Api, ApiPolicy};
 use crate::config::{ConfigError, GuardConfig, Mode};
 use crate::href::split_href;
 use crate::json::Object;
@@ -30,10 +31,12 @@ pub enum Sink {
     Navigation,
     /// A fetch answered with a redirect that its allow rule does not let it follow.
     Redirect,
+    /// A call to a privileged API (`alert`, `navigator.clipboard`…).
+    Api(Api),
 }
 
-/// Every sink, indexed by the number the loader passes.
-pub const SINKS: [Sink; 12] = [
+/// The sinks that are not API calls; the loader numbers every sink, these first, then [`Sink::all`]'s APIs.
+const NETWORK_SINKS: [Sink; 12] = [
     Sink::Fetch,
     Sink::Xhr,
     Sink::WebSocket,
@@ -49,6 +52,18 @@ pub const SINKS: [Sink; 12] = [
 ];
 
 impl Sink {
+    /// Every sink, in the order the loader numbers them: requests, then privileged API calls
+    /// (except those that are request sinks themselves: window.open, workers, WebRTC).
+    pub fn all() -> impl Iterator<Item = Sink> {
+        let calls = APIS.into_iter().filter(|api| !matches!(api, Api::WindowOpen | Api::Worker | Api::WebRtc));
+        NETWORK_SINKS.into_iter().chain(calls.map(Sink::Api))
+    }
+
+    /// The sink the loader numbers `index`.
+    pub fn from_index(index: usize) -> Option<Sink> {
+        Sink::all().nth(index)
+    }
+
     /// The name used in reports, events and the loader's table.
     pub fn name(self) -> &'static str {
         match self {
@@ -64,6 +79,7 @@ impl Sink {
             Sink::FormSubmit => "form-submit",
             Sink::Navigation => "navigation",
             Sink::Redirect => "redirect",
+            Sink::Api(api) => api.name(),
         }
     }
 
@@ -91,8 +107,7 @@ pub struct Guard {
     allow: Option<AllowList>,
     navigation: SourceList,
     mode: Mode,
-    allow_workers: bool,
-    allow_web_rtc: bool,
+    apis: ApiPolicy,
 }
 
 /// Whether a request may go ahead, without the explanation.
@@ -109,8 +124,7 @@ pub struct Verdict {
 /// What refuses a request.
 #[derive(Clone, Copy)]
 enum Refusal<'u> {
-    WebRtc,
-    Workers,
+    Api(Api),
     Navigation,
     Redirect,
     Csp(Request<'u>),
@@ -121,8 +135,7 @@ impl Refusal<'_> {
     /// The `violatedDirective` of the report: a CSP directive, or the guard option that refused.
     fn violated(&self) -> &'static str {
         match self {
-            Refusal::WebRtc => "allowWebRTC",
-            Refusal::Workers => "allowWorkers",
+            Refusal::Api(_) => "apis",
             Refusal::Navigation => "redirects",
             Refusal::Redirect | Refusal::AllowList => "allow-list",
             Refusal::Csp(_) => "csp",
@@ -230,8 +243,7 @@ impl Guard {
             allow,
             navigation,
             mode: config.mode,
-            allow_workers: config.allow_workers,
-            allow_web_rtc: config.allow_web_rtc,
+            apis: ApiPolicy::new(&config.apis, &config.allow_apis, &config.block_apis)?,
         })
     }
 
@@ -278,8 +290,10 @@ impl Guard {
     /// What refuses a request, if anything: cheap, no text.
     fn refusal<'u>(&self, sink: Sink, method: &str, url: &UrlView<'u>) -> Option<Refusal<'u>> {
         match sink {
-            Sink::WebRtc => (!self.allow_web_rtc).then_some(Refusal::WebRtc),
-            Sink::Worker if !self.allow_workers => Some(Refusal::Workers),
+            Sink::Api(api) => self.apis.blocks(api).then_some(Refusal::Api(api)),
+            Sink::WebRtc => self.apis.blocks(Api::WebRtc).then_some(Refusal::Api(Api::WebRtc)),
+            Sink::Worker if self.apis.blocks(Api::Worker) => Some(Refusal::Api(Api::Worker)),
+            Sink::WindowOpen if self.apis.blocks(Api::WindowOpen) => Some(Refusal::Api(Api::WindowOpen)),
             Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => {
                 let listed = does_url_match_source_list(url, &self.navigation, &self.page, false).is_some();
                 (!listed).then_some(Refusal::Navigation)
@@ -305,14 +319,27 @@ impl Guard {
     /// The reason text for a refusal: what refused the request and what to change.
     fn explain(&self, refusal: Refusal<'_>, method: &str, url: &UrlView<'_>, blocked_url: &str) -> String {
         match refusal {
-            Refusal::WebRtc => "blocked: RTCPeerConnection can send data to any peer or STUN/TURN server and CSP \
-                                connect-src does not cover it; set allowWebRTC: true in the guard config if the widget \
-                                needs it"
-                .to_owned(),
-            Refusal::Workers => "blocked: a worker has its own fetch, which the guard cannot wrap; set allowWorkers: \
-                                 true in the guard config if the widget needs one (the browser's worker-src still \
-                                 applies)"
-                .to_owned(),
+            Refusal::Api(api) => {
+                let why = match api {
+                    Api::WebRtc => {
+                        "RTCPeerConnection can send data to any peer or STUN/TURN server and CSP connect-src \
+                                    does not cover it"
+                    }
+                    Api::Worker => {
+                        "a worker has its own fetch, which the guard cannot wrap (the browser's worker-src \
+                                    still applies)"
+                    }
+                    Api::Alert | Api::Confirm | Api::Prompt | Api::Clipboard | Api::ExecCommandClipboard => {
+                        "chat hosts do not let widgets use it"
+                    }
+                    _ => "it reaches the user's devices, data or attention",
+                };
+                format!(
+                    "blocked: {} is a privileged API: {why}; add \"{}\" to allowApis if the widget needs it",
+                    api.name(),
+                    api.name()
+                )
+            }
             Refusal::Navigation => format!(
                 "blocked: {blocked_url} is not in the guard's redirects (the widget's redirect domains); add its \
                  origin to redirects if the widget may open it"
@@ -341,7 +368,7 @@ impl Guard {
         let report = self.mode == Mode::Report;
         let effective = match sink.request_kind().and_then(RequestKind::effective_directive) {
             Some(directive) => directive.as_str(),
-            None if sink == Sink::WebRtc => "webrtc",
+            None if matches!(sink, Sink::WebRtc | Sink::Api(_)) => "privileged-api",
             None => "navigation",
         };
         let violation = Violation {

@@ -7,6 +7,7 @@
 //! - [`href`]: the browser-serialized URL → the engine's URL view.
 //! - [`config`]: what `install()` accepts, and its errors.
 //! - [`allow_list`]: origin, path and method rules that narrow CSP.
+//! - [`apis`]: the privileged browser APIs a widget may not call.
 //! - [`guard`]: one decision per request, with a reason and a CSP-shaped violation report.
 //! - [`audit`]: the bounded, redacted audit trail.
 //! - `bindings`: the Wasm exports the loader calls.
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 pub mod allow_list;
+pub mod apis;
 pub mod audit;
 mod bindings;
 pub mod config;

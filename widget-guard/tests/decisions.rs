@@ -1,5 +1,6 @@
 //! The guard's decisions, natively: every sink, both modes, and what each refusal says.
 
+use widget_guard::apis::Api;
 use widget_guard::config::{ConfigError, GuardConfig};
 use widget_guard::guard::{Guard, Outcome, Sink};
 
@@ -65,11 +66,11 @@ fn report_mode_proceeds_and_reports() {
 #[test]
 fn workers_and_webrtc_are_blocked_unless_allowed() {
     let strict = guard("csp\tconnect-src 'self'");
-    assert!(
-        decide(&strict, Sink::Worker, "GET", "https://widget.example/worker.js").reason.contains("allowWorkers: true")
-    );
-    assert!(decide(&strict, Sink::WebRtc, "", PAGE).reason.contains("allowWebRTC: true"));
-    let open = guard("csp\tconnect-src 'self'; worker-src 'self'\nallowWorkers\ttrue\nallowWebRTC\ttrue");
+    let worker = decide(&strict, Sink::Worker, "GET", "https://widget.example/worker.js");
+    assert!(worker.reason.contains("add \"worker\" to allowApis"), "{}", worker.reason);
+    assert_eq!(worker.violation.unwrap().violated_directive, "apis");
+    assert!(decide(&strict, Sink::WebRtc, "", PAGE).reason.contains("add \"webrtc\" to allowApis"));
+    let open = guard("csp\tconnect-src 'self'; worker-src 'self'\nallowApis\tworker\twebrtc");
     assert!(decide(&open, Sink::Worker, "GET", "https://widget.example/worker.js").proceed);
     assert!(!decide(&open, Sink::Worker, "GET", "https://evil.example/worker.js").proceed, "worker-src still applies");
     assert!(decide(&open, Sink::WebRtc, "", PAGE).proceed);
@@ -116,6 +117,37 @@ fn a_url_the_browser_would_never_serialize_is_refused() {
 }
 
 #[test]
+fn privileged_apis_follow_the_preset_and_the_overrides() {
+    let apps = guard("csp\tconnect-src 'self'");
+    let alert = decide(&apps, Sink::Api(Api::Alert), "", PAGE);
+    assert!(!alert.proceed);
+    assert!(
+        alert.reason.contains("chat hosts do not let widgets use it; add \"alert\" to allowApis"),
+        "{}",
+        alert.reason
+    );
+    let violation = alert.violation.unwrap();
+    assert_eq!(
+        (violation.effective_directive.as_str(), violation.violated_directive.as_str()),
+        ("privileged-api", "apis")
+    );
+    assert!(decide(&apps, Sink::Api(Api::Geolocation), "", PAGE).proceed);
+    assert!(
+        decide(&apps, Sink::WindowOpen, "GET", "https://evil.example/").violation.is_some(),
+        "redirects still apply"
+    );
+    let strict = guard("csp\tconnect-src 'self'\napis\tstrict\nallowApis\tprint\nredirects\thttps://docs.example.com");
+    assert!(!decide(&strict, Sink::Api(Api::Geolocation), "", PAGE).proceed);
+    assert!(decide(&strict, Sink::Api(Api::Print), "", PAGE).proceed);
+    let open = decide(&strict, Sink::WindowOpen, "GET", "https://docs.example.com/");
+    assert!(!open.proceed && open.reason.contains("\"window-open\""), "strict blocks popups even to listed origins");
+    assert!(
+        Sink::all().map(Sink::name).collect::<std::collections::HashSet<_>>().len() == Sink::all().count(),
+        "names are unique"
+    );
+}
+
+#[test]
 fn config_errors_say_what_to_write() {
     let error = |lines: &str| try_guard(lines).unwrap_err().to_string();
     assert!(error("").starts_with("nothing to enforce"));
@@ -124,13 +156,17 @@ fn config_errors_say_what_to_write() {
     assert!(error("connectDomains\thttps://ok.example\t'self'").starts_with("connectDomains[1]: "));
     assert!(error("auditLimit\tmany").starts_with("auditLimit: "));
     assert!(error("bogus\t1").starts_with("config: got \"bogus\""));
+    assert!(
+        error("csp\tconnect-src 'self'\nallowApis\tclipbord")
+            .starts_with("allowApis[0]: got \"clipbord\"; expected one of alert")
+    );
     let page = Guard::new(GuardConfig::from_lines("page\tnot-a-url\ncsp\tconnect-src 'self'").unwrap()).unwrap_err();
     assert!(page.to_string().starts_with("page: "));
 }
 
 #[test]
 fn the_fast_verdict_agrees_with_the_explained_decision() {
-    let rules = "csp\tconnect-src https://api.example.com https://cdn.example.com; worker-src 'self'\nallow\thttps://api.example.com\t/v1/\tGET\t0\nallow\thttps://cdn.example.com\t*\t*\t1\nredirects\thttps://docs.example.com\nallowWorkers\ttrue";
+    let rules = "csp\tconnect-src https://api.example.com https://cdn.example.com; worker-src 'self'\nallow\thttps://api.example.com\t/v1/\tGET\t0\nallow\thttps://cdn.example.com\t*\t*\t1\nredirects\thttps://docs.example.com\nallowApis\tworker";
     let hrefs = [
         "https://api.example.com/v1/x",
         "https://api.example.com/v2/x",
@@ -142,7 +178,7 @@ fn the_fast_verdict_agrees_with_the_explained_decision() {
     ];
     for mode in ["enforce", "report"] {
         let guard = guard(&format!("{rules}\nmode\t{mode}"));
-        for sink in widget_guard::guard::SINKS {
+        for sink in Sink::all() {
             for href in hrefs {
                 for method in ["GET", "POST"] {
                     let verdict = guard.verdict(sink, method, href);

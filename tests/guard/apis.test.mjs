@@ -1,0 +1,150 @@
+// Privileged APIs in real Chromium: every API of both presets blocked (with the documented
+// behaviour) or allowed by override, and the tamper paths: prototypes, saved references, new frames.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { PAGE_CSP, startBrowser } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await startBrowser();
+});
+after(() => browser.close());
+
+const BASE = { connectDomains: ['https://api.test'], redirects: ['https://docs.test'] };
+
+/** Calls every API in the page; returns, per API, whether the guard reported it and what the call gave. */
+function callEverything() {
+  const calls = {
+    alert: () => alert('hi'),
+    confirm: () => confirm('sure?'),
+    prompt: () => prompt('name?'),
+    print: () => print(),
+    clipboard: () => navigator.clipboard.writeText('copied'),
+    'execCommand-clipboard': () => document.execCommand('copy'),
+    geolocation: () => navigator.geolocation.getCurrentPosition(() => {}, () => {}),
+    getUserMedia: () => navigator.mediaDevices.getUserMedia({ audio: true }),
+    getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(),
+    notifications: () => Notification.requestPermission(),
+    'file-pickers': () => showOpenFilePicker(),
+    'payment-request': () => new PaymentRequest([{ supportedMethods: 'https://pay.test/' }], { total: { label: 't', amount: { currency: 'USD', value: '1' } } }),
+    credentials: () => navigator.credentials.get({ password: true }),
+    usb: () => navigator.usb.getDevices(),
+    bluetooth: () => navigator.bluetooth.getAvailability(),
+    serial: () => navigator.serial.getPorts(),
+    hid: () => navigator.hid.getDevices(),
+    'service-worker': () => navigator.serviceWorker.register('/sw.js'),
+    worker: () => new Worker('/worker.js'),
+    webrtc: () => new RTCPeerConnection(),
+    webtransport: () => new WebTransport('https://api.test/wt'),
+    'window-open': () => window.open('https://docs.test/help'),
+  };
+  const available = {
+    usb: 'usb' in navigator, bluetooth: 'bluetooth' in navigator, serial: 'serial' in navigator, hid: 'hid' in navigator,
+    'file-pickers': 'showOpenFilePicker' in window, 'payment-request': 'PaymentRequest' in window, webtransport: 'WebTransport' in window,
+  };
+  return (async () => {
+    await guardReady;
+    const results = {};
+    for (const [api, call] of Object.entries(calls)) {
+      if (available[api] === false) continue;
+      const before = violations.length;
+      let outcome;
+      try {
+        const value = call();
+        outcome = { value: await Promise.race([Promise.resolve(value).then((v) => (v === undefined ? 'undefined' : String(v))), new Promise((r) => setTimeout(() => r('pending'), 300))]) };
+      } catch (error) {
+        outcome = { error: error.name, guard: /widget-guard refused/.test(error.message) };
+      }
+      const reported = violations.slice(before).some((v) => v.sink === api);
+      results[api] = { reported, ...outcome };
+    }
+    return results;
+  })();
+}
+
+const APPS_SDK_BLOCKED = ['alert', 'confirm', 'prompt', 'clipboard', 'execCommand-clipboard', 'worker', 'webrtc', 'webtransport'];
+
+test('apps-sdk preset (the default): the APIs chat hosts forbid, plus workers, WebRTC and WebTransport', async () => {
+  const page = await browser.open({ options: BASE, csp: PAGE_CSP });
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const results = await page.evaluate(callEverything);
+  const reported = Object.keys(results).filter((api) => results[api].reported).sort();
+  assert.deepEqual(reported, [...APPS_SDK_BLOCKED].filter((api) => api in results).sort(), JSON.stringify(results, null, 1));
+  assert.deepEqual(
+    [results.alert.value, results.confirm.value, results.prompt.value, results['execCommand-clipboard'].value],
+    ['undefined', 'false', 'null', 'false'],
+    'inert values, as a sandbox without allow-modals gives',
+  );
+  assert.deepEqual([results.clipboard.error, results.clipboard.guard], ['NotAllowedError', true]);
+  assert.deepEqual([results.worker.error, results.webrtc.error], ['SecurityError', 'SecurityError']);
+  assert.equal(dialogs, 0, 'no dialog was shown');
+  await page.close();
+});
+
+test('strict preset blocks every API; an override allows one back', async () => {
+  const page = await browser.open({ options: { ...BASE, apis: 'strict', allowApis: ['alert'] }, csp: PAGE_CSP });
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const results = await page.evaluate(callEverything);
+  const unreported = Object.keys(results).filter((api) => !results[api].reported);
+  assert.deepEqual(unreported, ['alert'], JSON.stringify(results, null, 1));
+  assert.equal(dialogs, 1, 'the allowed alert showed its dialog');
+  assert.equal(results.geolocation.error, 'SecurityError');
+  assert.deepEqual([results.getUserMedia.error, results.getUserMedia.guard], ['NotAllowedError', true]);
+  assert.equal(results.notifications.value, 'denied');
+  assert.equal(results['window-open'].value, 'null', 'strict blocks popups even to listed redirects');
+  assert.deepEqual([results.credentials.error, results.credentials.guard], ['NotAllowedError', true]);
+  await page.close();
+});
+
+test('blockApis adds to a preset; the audit trail records API calls', async () => {
+  const page = await browser.open({ options: { ...BASE, blockApis: ['geolocation'] }, csp: PAGE_CSP });
+  const result = await page.evaluate(async () => {
+    const guard = await guardReady;
+    let error;
+    try {
+      navigator.geolocation.getCurrentPosition(() => {});
+    } catch (e) {
+      error = e.message;
+    }
+    return { error, audit: guard.audit().filter((event) => event.type === 'api').map((event) => `${event.sink} ${event.allowed}`) };
+  });
+  assert.match(result.error, /widget-guard refused geolocation: blocked: geolocation is a privileged API: .*add "geolocation" to allowApis/);
+  assert.deepEqual(result.audit, ['geolocation false']);
+  await page.close();
+});
+
+test('prototypes, saved references and new frames do not give the originals back', async () => {
+  const page = await browser.open({
+    options: BASE,
+    csp: PAGE_CSP,
+    afterInstall: `window.saved = { writeText: Clipboard.prototype.writeText, alert: window.alert, exec: document.execCommand };
+      window.redefined = [];
+      for (const attempt of [
+        () => Object.defineProperty(Clipboard.prototype, 'writeText', { value: () => 'original' }),
+        () => { delete window.alert; },
+        () => Object.defineProperty(Document.prototype, 'execCommand', { value: () => true }),
+      ]) { try { attempt(); } catch (e) { redefined.push(e.name); } }`,
+  });
+  const result = await page.evaluate(async () => {
+    await guardReady;
+    violations.length = 0;
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const outcomes = [];
+    const attempt = async (fn) => { try { outcomes.push(String(await fn())); } catch (e) { outcomes.push(e.name); } };
+    await attempt(() => saved.writeText.call(navigator.clipboard, 'x'));
+    await attempt(() => saved.alert('x'));
+    await attempt(() => saved.exec.call(document, 'copy'));
+    await attempt(() => frames[0].alert('x'));
+    await attempt(() => frames[0].navigator.clipboard.writeText('x'));
+    await attempt(() => frame.contentWindow.Clipboard.prototype.readText.call(navigator.clipboard));
+    return { outcomes, redefined, reported: violations.map((v) => v.sink) };
+  });
+  assert.deepEqual(result.redefined, ['TypeError', 'TypeError']);
+  assert.deepEqual(result.outcomes, ['NotAllowedError', 'undefined', 'false', 'undefined', 'NotAllowedError', 'NotAllowedError']);
+  assert.deepEqual(result.reported, ['clipboard', 'alert', 'execCommand-clipboard', 'alert', 'clipboard', 'clipboard']);
+  await page.close();
+});
