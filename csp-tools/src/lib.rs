@@ -8,6 +8,7 @@
 //! - [`matching`]: does a URL match a source list (CSP3 §6.7.2).
 //! - [`request`]: which directive governs a request (CSP3 §6.8).
 //! - [`decision`]: decide a request against a policy list (CSP3 §4.1).
+//! - [`validate`]: lint a policy list for weaknesses and mistakes, with a score and grade.
 //!
 //! Where Chromium deviates from the specification text, the engine follows Chromium and the code
 //! says so; a differential test against real Chromium (`tests/differential`) keeps it honest.
@@ -30,6 +31,7 @@ pub mod policy;
 pub mod request;
 mod text;
 pub mod url_view;
+pub mod validate;
 
 pub use decision::{Decision, PolicyList, Request, Verdict};
 pub use policy::{Delivery, Directive, DirectiveName, Disposition, Policy};

@@ -1,0 +1,130 @@
+//! `validate`: lint a policy list for weaknesses and mistakes, with findings that point into the
+//! policy text, a score and a grade.
+//!
+//! Every check is a small pure function over one parsed policy ([`checks`]); the findings of the
+//! policies of a list are then combined: a weakness counts only if every enforced policy has it,
+//! since a request must pass all of them (CSP3 §4.1), while mistakes in a policy's text are
+//! reported wherever they are.
+
+mod bypass;
+pub mod checks;
+pub mod finding;
+pub mod input;
+pub mod profile;
+pub mod rules;
+pub mod score;
+
+pub use finding::{Finding, Rule, Scope, Severity};
+pub use input::{Document, HeaderValue, InputError};
+pub use profile::Profile;
+pub use score::Score;
+
+use serde::Serialize;
+
+use crate::decision::PolicyList;
+use crate::policy::{Directive, DirectiveName, Disposition};
+
+/// The result of validating one policy list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Validation {
+    /// Findings, ordered by policy and position.
+    pub findings: Vec<Finding>,
+    /// The score and grade.
+    pub score: Score,
+}
+
+impl Validation {
+    /// The most serious severity among the findings.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Validates a policy list (every policy a document runs under) with a profile's extra checks.
+pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
+    let policies = &list.policies;
+    let mut per_policy: Vec<Vec<Finding>> = Vec::with_capacity(policies.len());
+    for (index, policy) in policies.iter().enumerate() {
+        let mut found = Vec::new();
+        checks::check_policy(index, policy, &mut found);
+        profile.check_policy(index, policy, &mut found);
+        per_policy.push(found);
+    }
+    let enforced: Vec<usize> =
+        (0..policies.len()).filter(|&i| policies[i].disposition == Disposition::Enforce).collect();
+    let mut findings = Vec::new();
+    let protecting = if enforced.is_empty() && !policies.is_empty() {
+        findings.push(
+            Finding::new(
+                &rules::REPORT_ONLY_ONLY,
+                0,
+                "every policy is report-only: violations are reported but nothing is blocked \
+                 (the findings below describe the report-only policies)",
+                "once the reports are clean, send the policy as Content-Security-Policy",
+            )
+            .severity(Severity::High),
+        );
+        (0..policies.len()).collect()
+    } else {
+        enforced
+    };
+    for found in &per_policy {
+        findings.extend(found.iter().filter(|f| rule_scope(f.id) == Scope::Policy).cloned());
+    }
+    findings.extend(intersect(&per_policy, &protecting));
+    missing_base_uri(list, &protecting, &mut findings);
+    // List-wide findings (report-only-only) first, then by policy and position.
+    findings.sort_by_key(|f| {
+        (f.id != rules::REPORT_ONLY_ONLY.id, f.policy, f.span.as_ref().map_or(usize::MAX, |s| s.start))
+    });
+    let score = score::score(list, &findings);
+    Validation { findings, score }
+}
+
+/// The scope of a rule by id (every finding's id comes from [`rules::RULES`]).
+fn rule_scope(id: &str) -> Scope {
+    rules::RULES.iter().find(|rule| rule.id == id).map_or(Scope::Policy, |rule| rule.scope)
+}
+
+/// List-scope findings that every protecting policy has (same rule and subject), taken from the
+/// first protecting policy that has them.
+fn intersect(per_policy: &[Vec<Finding>], protecting: &[usize]) -> Vec<Finding> {
+    let Some((&first, rest)) = protecting.split_first() else { return Vec::new() };
+    let key = |f: &Finding| (f.id, f.subject.clone());
+    per_policy[first]
+        .iter()
+        .filter(|f| rule_scope(f.id) == Scope::List)
+        .filter(|f| rest.iter().all(|&other| per_policy[other].iter().any(|g| key(g) == key(f))))
+        .cloned()
+        .collect()
+}
+
+/// base-uri matters when a policy relies on nonces (or hashes with 'strict-dynamic'): an injected
+/// `<base>` then redirects the nonced scripts' relative URLs. Any protecting policy's base-uri fixes it.
+fn missing_base_uri(list: &PolicyList, protecting: &[usize], out: &mut Vec<Finding>) {
+    let has_base_uri = protecting.iter().any(|&i| list.policies[i].directive(DirectiveName::BaseUri).is_some());
+    if has_base_uri {
+        return;
+    }
+    let needs = |directive: &Directive| {
+        checks::sources(directive).any(|(s, _)| matches!(s.expression, crate::policy::SourceExpression::Nonce { .. }))
+            || (checks::has_nonce_or_hash(directive)
+                && checks::has_keyword(directive, crate::policy::Keyword::StrictDynamic))
+    };
+    let needing = protecting.iter().find(|&&i| {
+        let policy = &list.policies[i];
+        checks::governing(policy, DirectiveName::ScriptSrc).is_some_and(needs)
+    });
+    if let Some(&index) = needing {
+        out.push(
+            Finding::new(
+                &rules::MISSING_BASE_URI,
+                index,
+                "base-uri is missing: an injected <base> tag can point the relative URLs of nonced scripts \
+                 at an attacker's host",
+                "add base-uri 'none' (or 'self' if the page uses <base>)",
+            )
+            .directive("base-uri"),
+        );
+    }
+}
