@@ -1,6 +1,9 @@
 //! Command-line arguments and dispatch.
 
 mod check;
+mod progress;
+mod report;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -24,6 +27,11 @@ enum Command {
     /// Exit status: 0 allowed, 1 blocked, 2 bad usage or input. With --batch: 0 once every line
     /// is answered (malformed lines answer {"error": …}), 2 if the input cannot be read.
     Check(check::CheckArgs),
+    /// Lint policies for weaknesses and mistakes, with a score and a grade.
+    ///
+    /// Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 bad usage
+    /// or unreadable input (in a batch: after every readable line is reported).
+    Validate(validate::ValidateArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -41,5 +49,6 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
