@@ -1,6 +1,7 @@
 #!/bin/sh
 # Sets up the machine (idempotent) and runs every test: native Rust suites, the engine compiled to
-# wasm32 in headless Chromium, and the differential test against Chromium. `npm test` runs this,
+# wasm32 in headless Chromium, validate side by side with csp_evaluator, and the differential test
+# against Chromium. `npm test` runs this,
 # and so does CI (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
@@ -20,8 +21,12 @@ step "engine compiled to wasm32, in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test -p csp-tools --no-default-features --target wasm32-unknown-unknown --test wasm
 
-step "differential test against Chromium"
 cargo build -q --release -p csp-tools
+
+step "validate side by side with csp_evaluator 1.1.8 over tests/data/real-csp.txt"
+node tests/evaluator/compare.mjs
+
+step "differential test against Chromium"
 node tests/differential/run.mjs
 
 step "all tests passed"

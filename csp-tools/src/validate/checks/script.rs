@@ -150,33 +150,29 @@ pub fn script_allowlist(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     ),
                     "prefer nonces with 'strict-dynamic'; otherwise make sure the site serves none of these",
                 ),
-                SourceExpression::Host(host) if host.host != HostPattern::Any => {
-                    match bypass::script_bypass(host, eval) {
-                        Some((kind, listed)) => Finding::new(
-                            &rules::SCRIPT_BYPASS_HOST,
-                            ctx.index,
-                            format!(
-                                "{listed} is known to host {} that bypass this policy",
-                                if kind == BypassKind::Jsonp { "JSONP endpoints" } else { "AngularJS libraries" }
-                            ),
-                            format!(
-                                "remove {} from {}; load scripts with nonces or hashes",
-                                token.text, directive.name
-                            ),
-                        )
-                        .subject(token.text.to_ascii_lowercase()),
-                        None => Finding::new(
-                            &rules::SCRIPT_HOST_ALLOWLIST,
-                            ctx.index,
-                            format!(
-                                "{} in {}: no bypass is known, but make sure it serves no JSONP or AngularJS",
-                                token.text, directive.name
-                            ),
-                            "prefer nonces with 'strict-dynamic' over host allow-lists",
-                        )
-                        .subject(token.text.to_ascii_lowercase()),
-                    }
-                }
+                // Single-label hosts (`localhost`, an unquoted `self`) are reported by other checks.
+                SourceExpression::Host(host) if token.text.contains('.') => match bypass::script_bypass(host, eval) {
+                    Some((kind, listed)) => Finding::new(
+                        &rules::SCRIPT_BYPASS_HOST,
+                        ctx.index,
+                        format!(
+                            "{listed} is known to host {} that bypass this policy",
+                            if kind == BypassKind::Jsonp { "JSONP endpoints" } else { "AngularJS libraries" }
+                        ),
+                        format!("remove {} from {}; load scripts with nonces or hashes", token.text, directive.name),
+                    )
+                    .subject(token.text.to_ascii_lowercase()),
+                    None => Finding::new(
+                        &rules::SCRIPT_HOST_ALLOWLIST,
+                        ctx.index,
+                        format!(
+                            "{} in {}: no bypass is known, but make sure it serves no JSONP or AngularJS",
+                            token.text, directive.name
+                        ),
+                        "prefer nonces with 'strict-dynamic' over host allow-lists",
+                    )
+                    .subject(token.text.to_ascii_lowercase()),
+                },
                 _ => continue,
             };
             out.push(finding.directive(&directive.name).at(&token.text, token.span.clone()));

@@ -54,18 +54,16 @@ pub fn strict_dynamic(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub fn strict_dynamic_not_standalone(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(directive) = governing(ctx.policy, DirectiveName::ScriptSrc) else { return };
     if has_keyword(directive, Keyword::StrictDynamic) && !has_nonce_or_hash(directive) {
-        let token = directive.value.iter().find(|t| t.text.eq_ignore_ascii_case("'strict-dynamic'"));
-        let mut finding = Finding::new(
-            &rules::STRICT_DYNAMIC_NOT_STANDALONE,
-            ctx.index,
-            format!("'strict-dynamic' in {} without a nonce or a hash blocks every script", directive.name),
-            "add a 'nonce-…' (fresh per response) or the 'sha256-…' hashes of your scripts",
-        )
-        .directive(&directive.name);
-        if let Some(token) = token {
-            finding = finding.at(&token.text, token.span.clone());
-        }
-        out.push(finding);
+        out.push(
+            Finding::new(
+                &rules::STRICT_DYNAMIC_NOT_STANDALONE,
+                ctx.index,
+                format!("'strict-dynamic' in {} without a nonce or a hash blocks every script", directive.name),
+                "add a 'nonce-…' (fresh per response) or the 'sha256-…' hashes of your scripts",
+            )
+            .directive(&directive.name)
+            .spanning(directive.span.clone()),
+        );
     }
 }
 
