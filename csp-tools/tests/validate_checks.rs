@@ -244,6 +244,11 @@ fn a_list_reports_weaknesses_only_if_every_enforced_policy_has_them() {
     let mut list = PolicyList::parse("script-src 'unsafe-inline'", Disposition::Enforce);
     list.add("script-src 'self'", Disposition::Report, Delivery::Header);
     assert!(ids(&validate(&list, Profile::Default)).contains(&"script-unsafe-inline"));
+    // A policy that leaves plugins unrestricted does not veto another policy's weak object-src.
+    let flash = ids(&run("img-src 'self', object-src vk.com", Profile::Default));
+    assert!(flash.contains(&"object-bypass-host") && !flash.contains(&"missing-object-src"), "{flash:?}");
+    let trusted = ids(&run("script-src 'none', require-trusted-types-for 'script'", Profile::Default));
+    assert!(!trusted.contains(&"require-trusted-types"), "{trusted:?}");
     // Syntax mistakes are reported in every policy.
     let syntax = ids(&run("scritp-src 'self', script-src 'self'; scritp-src x", Profile::Default));
     assert_eq!(syntax.iter().filter(|id| **id == "unknown-directive").count(), 2);

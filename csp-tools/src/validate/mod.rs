@@ -71,7 +71,7 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
     for found in &per_policy {
         findings.extend(found.iter().filter(|f| rule_scope(f.id) == Scope::Policy).cloned());
     }
-    findings.extend(intersect(&per_policy, &protecting));
+    findings.extend(intersect(list, &per_policy, &protecting));
     missing_base_uri(list, &protecting, &mut findings);
     // List-wide findings (report-only-only) first, then by policy and position.
     findings.sort_by_key(|f| {
@@ -86,17 +86,48 @@ fn rule_scope(id: &str) -> Scope {
     rules::RULES.iter().find(|rule| rule.id == id).map_or(Scope::Policy, |rule| rule.scope)
 }
 
-/// List-scope findings that every protecting policy has (same rule and subject), taken from the
-/// first protecting policy that has them.
-fn intersect(per_policy: &[Vec<Finding>], protecting: &[usize]) -> Vec<Finding> {
-    let Some((&first, rest)) = protecting.split_first() else { return Vec::new() };
+/// List-scope findings that hold for the whole list: a finding of one protecting policy survives
+/// if every other protecting policy has the same finding (same rule and subject) or leaves its
+/// area unrestricted (no directive governs it there). Each surviving finding is kept once, from
+/// the first policy that has it. This is conservative: two different allow-lists whose overlap is
+/// still weak (`script-src *` and `script-src 'self'`) are not reported.
+fn intersect(list: &PolicyList, per_policy: &[Vec<Finding>], protecting: &[usize]) -> Vec<Finding> {
     let key = |f: &Finding| (f.id, f.subject.clone());
-    per_policy[first]
-        .iter()
-        .filter(|f| rule_scope(f.id) == Scope::List)
-        .filter(|f| rest.iter().all(|&other| per_policy[other].iter().any(|g| key(g) == key(f))))
-        .cloned()
-        .collect()
+    let mut kept: Vec<Finding> = Vec::new();
+    for &index in protecting {
+        for finding in per_policy[index].iter().filter(|f| rule_scope(f.id) == Scope::List) {
+            let holds = protecting.iter().filter(|&&other| other != index).all(|&other| {
+                per_policy[other].iter().any(|g| key(g) == key(finding))
+                    || area(finding).is_some_and(|area| checks::governing(&list.policies[other], area).is_none())
+            });
+            let first = !kept.iter().any(|k| key(k) == key(finding) && k.policy != index);
+            if holds && first {
+                kept.push(finding.clone());
+            }
+        }
+    }
+    kept
+}
+
+/// The directive whose restrictions a list-scope finding is about (after fallback).
+fn area(finding: &Finding) -> Option<DirectiveName> {
+    let directive = finding.directive.as_deref().and_then(DirectiveName::from_name);
+    match finding.id {
+        "plain-url-scheme" | "plain-wildcard" => match directive {
+            Some(DirectiveName::ObjectSrc) => Some(DirectiveName::ObjectSrc),
+            Some(DirectiveName::BaseUri) => Some(DirectiveName::BaseUri),
+            _ => Some(DirectiveName::ScriptSrc),
+        },
+        "object-bypass-host" | "object-allowlist" => Some(DirectiveName::ObjectSrc),
+        "widget-connect-src-broad" => Some(DirectiveName::ConnectSrc),
+        "widget-nested-frames" => Some(DirectiveName::FrameSrc),
+        "require-trusted-types" => Some(DirectiveName::RequireTrustedTypesFor),
+        id if id.starts_with("script-") || id == "strict-dynamic" || id == "widget-wasm-blocked" => {
+            Some(DirectiveName::ScriptSrc)
+        }
+        // Missing-directive findings: a policy that sets the directive already restricts it.
+        _ => None,
+    }
 }
 
 /// base-uri matters when a policy relies on nonces (or hashes with 'strict-dynamic'): an injected

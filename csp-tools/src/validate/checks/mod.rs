@@ -60,7 +60,7 @@ pub fn governing(policy: &Policy, name: DirectiveName) -> Option<&Directive> {
         DirectiveName::ScriptSrc | DirectiveName::StyleSrc | DirectiveName::ChildSrc => {
             policy.directive(name).or_else(|| policy.directive(DirectiveName::DefaultSrc))
         }
-        DirectiveName::DefaultSrc => policy.directive(name),
+        _ if name.fallback_list().is_empty() => policy.directive(name),
         _ => policy.governing_directive(name),
     }
 }
