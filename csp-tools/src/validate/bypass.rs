@@ -1,6 +1,8 @@
 //! Hosts known to serve CSP bypasses (JSONP endpoints, AngularJS builds, Flash files). The lists
 //! are data files in `data/`, with their provenance at the top of each file.
 
+use std::sync::OnceLock;
+
 use crate::policy::{HostPattern, HostSource};
 
 const JSONP: &str = include_str!("data/jsonp.txt");
@@ -25,6 +27,31 @@ fn entries(list: &'static str) -> impl Iterator<Item = (&'static str, &'static s
     })
 }
 
+/// One listed URL, parsed once.
+struct Entry {
+    host: &'static str,
+    path: &'static str,
+    kind: BypassKind,
+    needs_eval: bool,
+}
+
+/// Every script bypass entry, JSONP first (as csp_evaluator reports them), parsed on first use.
+fn script_entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        let needs_eval = |host: &str| JSONP_NEEDS_EVAL.lines().any(|line| line.trim() == host);
+        let jsonp = entries(JSONP).map(|(host, path)| Entry {
+            host,
+            path,
+            kind: BypassKind::Jsonp,
+            needs_eval: needs_eval(host),
+        });
+        let angular =
+            entries(ANGULAR).map(|(host, path)| Entry { host, path, kind: BypassKind::Angular, needs_eval: false });
+        jsonp.chain(angular).collect()
+    })
+}
+
 /// Whether a listed `host` + `path` is within a host-source (host and path parts; ports and schemes
 /// are not compared, since list entries are reachable over https on the default port).
 fn source_covers(source: &HostSource, host: &str, path: &str) -> bool {
@@ -36,26 +63,23 @@ fn source_covers(source: &HostSource, host: &str, path: &str) -> bool {
             .checked_sub(parent.len() + 1)
             .is_some_and(|cut| host.as_bytes()[cut] == b'.' && host[cut + 1..].eq_ignore_ascii_case(parent)),
     };
-    let path_matches = match source.path.as_deref() {
+    host_matches && path_covers(source.path.as_deref(), path)
+}
+
+/// CSP3 §6.7.2.10 in short: a source path ending in `/` is a prefix, any other must be equal.
+fn path_covers(source_path: Option<&str>, path: &str) -> bool {
+    match source_path {
         None | Some("/") | Some("") => true,
         Some(prefix) if prefix.ends_with('/') => path.starts_with(prefix),
         Some(exact) => path == exact,
-    };
-    host_matches && path_matches
+    }
 }
 
 /// The first listed host a script host-source covers, and which list it is on. JSONP hosts that
-/// only work with `'unsafe-eval'` count only when `eval_allowed`.
+/// only work with `'unsafe-eval'` count only when `eval_allowed`. JSONP is preferred over AngularJS.
 pub fn script_bypass(source: &HostSource, eval_allowed: bool) -> Option<(BypassKind, &'static str)> {
-    let needs_eval = |host: &str| JSONP_NEEDS_EVAL.lines().any(|line| line.trim() == host);
-    let jsonp = entries(JSONP)
-        .find(|(host, path)| source_covers(source, host, path) && (eval_allowed || !needs_eval(host)))
-        .map(|(host, _)| (BypassKind::Jsonp, host));
-    jsonp.or_else(|| {
-        entries(ANGULAR)
-            .find(|(host, path)| source_covers(source, host, path))
-            .map(|(host, _)| (BypassKind::Angular, host))
-    })
+    let usable = |entry: &&Entry| (eval_allowed || !entry.needs_eval) && source_covers(source, entry.host, entry.path);
+    script_entries().iter().find(usable).map(|entry| (entry.kind, entry.host))
 }
 
 /// The first listed Flash host an object-src host-source covers.

@@ -97,9 +97,12 @@ pub struct Finding {
     pub message: String,
     /// A concrete change that removes the finding.
     pub fix: String,
-    /// A key that tells apart findings of one rule when intersecting over a list (a host, say).
+    /// Whether `value` tells apart findings of this rule when intersecting over a list (a host, say).
     #[serde(skip)]
-    pub subject: Option<String>,
+    pub keyed: bool,
+    /// How the rule's findings combine over a list.
+    #[serde(skip)]
+    pub scope: Scope,
 }
 
 impl Finding {
@@ -115,7 +118,8 @@ impl Finding {
             span: None,
             message: message.into(),
             fix: fix.into(),
-            subject: None,
+            keyed: false,
+            scope: rule.scope,
         }
     }
 
@@ -144,9 +148,16 @@ impl Finding {
         self
     }
 
-    /// Sets the key used to intersect findings of one rule over a list.
-    pub fn subject(mut self, subject: impl Into<String>) -> Self {
-        self.subject = Some(subject.into());
+    /// Makes the value part of the key used to intersect findings of one rule over a list.
+    pub fn keyed(mut self) -> Self {
+        self.keyed = true;
         self
+    }
+
+    /// Whether two findings say the same thing (same rule, and same value for keyed rules).
+    pub fn same_as(&self, other: &Finding) -> bool {
+        self.id == other.id
+            && (!self.keyed
+                || self.value.as_deref().unwrap_or("").eq_ignore_ascii_case(other.value.as_deref().unwrap_or("")))
     }
 }

@@ -68,10 +68,11 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
     } else {
         enforced
     };
-    for found in &per_policy {
-        findings.extend(found.iter().filter(|f| rule_scope(f.id) == Scope::Policy).cloned());
+    let list_findings = intersect(list, &per_policy, &protecting);
+    for found in per_policy {
+        findings.extend(found.into_iter().filter(|f| f.scope == Scope::Policy));
     }
-    findings.extend(intersect(list, &per_policy, &protecting));
+    findings.extend(list_findings);
     missing_base_uri(list, &protecting, &mut findings);
     // List-wide findings (report-only-only) first, then by policy and position.
     findings.sort_by_key(|f| {
@@ -81,26 +82,20 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
     Validation { findings, score }
 }
 
-/// The scope of a rule by id (every finding's id comes from [`rules::RULES`]).
-fn rule_scope(id: &str) -> Scope {
-    rules::RULES.iter().find(|rule| rule.id == id).map_or(Scope::Policy, |rule| rule.scope)
-}
-
 /// List-scope findings that hold for the whole list: a finding of one protecting policy survives
-/// if every other protecting policy has the same finding (same rule and subject) or leaves its
+/// if every other protecting policy has the same finding (same rule, and same value for keyed rules) or leaves its
 /// area unrestricted (no directive governs it there). Each surviving finding is kept once, from
 /// the first policy that has it. This is conservative: two different allow-lists whose overlap is
 /// still weak (`script-src *` and `script-src 'self'`) are not reported.
 fn intersect(list: &PolicyList, per_policy: &[Vec<Finding>], protecting: &[usize]) -> Vec<Finding> {
-    let key = |f: &Finding| (f.id, f.subject.clone());
     let mut kept: Vec<Finding> = Vec::new();
     for &index in protecting {
-        for finding in per_policy[index].iter().filter(|f| rule_scope(f.id) == Scope::List) {
+        for finding in per_policy[index].iter().filter(|f| f.scope == Scope::List) {
             let holds = protecting.iter().filter(|&&other| other != index).all(|&other| {
-                per_policy[other].iter().any(|g| key(g) == key(finding))
+                per_policy[other].iter().any(|g| g.same_as(finding))
                     || area(finding).is_some_and(|area| checks::governing(&list.policies[other], area).is_none())
             });
-            let first = !kept.iter().any(|k| key(k) == key(finding) && k.policy != index);
+            let first = !kept.iter().any(|k| k.same_as(finding) && k.policy != index);
             if holds && first {
                 kept.push(finding.clone());
             }

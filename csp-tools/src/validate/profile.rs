@@ -105,7 +105,7 @@ fn connect_src(index: usize, policy: &Policy, out: &mut Vec<Finding>) {
                     )
                     .directive(&directive.name)
                     .at(&token.text, token.span.clone())
-                    .subject(token.text.to_ascii_lowercase()),
+                    .keyed(),
                 );
             }
         }

@@ -99,31 +99,53 @@ pub fn has_nonce_or_hash(directive: &Directive) -> bool {
         .any(|(source, _)| matches!(source.expression, SourceExpression::Nonce { .. } | SourceExpression::Hash { .. }))
 }
 
-/// CSP3 §6.7.3.3 and §8.2: why a browser ignores a source when it governs scripts, if it does:
-/// 'unsafe-inline' next to a nonce, hash or 'strict-dynamic', and host, scheme, `*` and 'self'
-/// next to 'strict-dynamic'.
-pub fn ignored_for_scripts(directive: &Directive, source: &Source) -> Option<&'static str> {
-    let strict_dynamic = has_keyword(directive, Keyword::StrictDynamic);
-    match &source.expression {
-        SourceExpression::Keyword { keyword: Keyword::UnsafeInline } if has_nonce_or_hash(directive) => {
-            Some("'unsafe-inline' is ignored when a nonce or a hash is present")
+/// What in a script-governing directive makes CSP3 browsers ignore some of its sources.
+#[derive(Clone, Copy)]
+pub struct ScriptContext {
+    strict_dynamic: bool,
+    nonce_or_hash: bool,
+}
+
+impl ScriptContext {
+    /// Reads the directive's source list once.
+    pub fn of(directive: &Directive) -> Self {
+        let mut context = ScriptContext { strict_dynamic: false, nonce_or_hash: false };
+        for (source, _) in sources(directive) {
+            match source.expression {
+                SourceExpression::Keyword { keyword: Keyword::StrictDynamic } => context.strict_dynamic = true,
+                SourceExpression::Nonce { .. } | SourceExpression::Hash { .. } => context.nonce_or_hash = true,
+                _ => {}
+            }
         }
-        SourceExpression::Keyword { keyword: Keyword::UnsafeInline } if strict_dynamic => {
-            Some("'unsafe-inline' is ignored next to 'strict-dynamic'")
+        context
+    }
+
+    /// CSP3 §6.7.3.3 and §8.2: why a browser ignores a source when it governs scripts, if it does:
+    /// 'unsafe-inline' next to a nonce, hash or 'strict-dynamic', and host, scheme, `*` and 'self'
+    /// next to 'strict-dynamic'.
+    pub fn ignores(self, source: &Source) -> Option<&'static str> {
+        match &source.expression {
+            SourceExpression::Keyword { keyword: Keyword::UnsafeInline } if self.nonce_or_hash => {
+                Some("'unsafe-inline' is ignored when a nonce or a hash is present")
+            }
+            SourceExpression::Keyword { keyword: Keyword::UnsafeInline } if self.strict_dynamic => {
+                Some("'unsafe-inline' is ignored next to 'strict-dynamic'")
+            }
+            SourceExpression::Host(_)
+            | SourceExpression::Scheme { .. }
+            | SourceExpression::Star
+            | SourceExpression::SelfOrigin
+                if self.strict_dynamic =>
+            {
+                Some("hosts, schemes and 'self' are ignored next to 'strict-dynamic'")
+            }
+            _ => None,
         }
-        SourceExpression::Host(_)
-        | SourceExpression::Scheme { .. }
-        | SourceExpression::Star
-        | SourceExpression::SelfOrigin
-            if strict_dynamic =>
-        {
-            Some("hosts, schemes and 'self' are ignored next to 'strict-dynamic'")
-        }
-        _ => None,
     }
 }
 
 /// The sources of a script-governing directive that a CSP3 browser honours.
 pub fn live_script_sources(directive: &Directive) -> impl Iterator<Item = (&Source, &Token)> {
-    sources(directive).filter(|(source, _)| ignored_for_scripts(directive, source).is_none())
+    let context = ScriptContext::of(directive);
+    sources(directive).filter(move |(source, _)| context.ignores(source).is_none())
 }

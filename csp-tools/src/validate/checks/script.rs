@@ -6,7 +6,7 @@ use crate::validate::bypass::{self, BypassKind};
 use crate::validate::finding::Finding;
 use crate::validate::rules;
 
-use super::{Ctx, governing, has_keyword, live_script_sources, script_directives, sources};
+use super::{Ctx, ScriptContext, governing, has_keyword, live_script_sources, script_directives, sources};
 
 /// 'unsafe-inline', 'unsafe-hashes' and 'unsafe-eval' where they govern scripts.
 pub fn unsafe_keywords(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -55,8 +55,9 @@ pub fn plain_schemes_and_wildcards(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (directive, for_scripts) in checked {
+        let context = ScriptContext::of(directive);
         for (source, token) in sources(directive) {
-            if for_scripts && super::ignored_for_scripts(directive, source).is_some() {
+            if for_scripts && context.ignores(source).is_some() {
                 continue;
             }
             let finding = match &source.expression {
@@ -161,7 +162,7 @@ pub fn script_allowlist(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         ),
                         format!("remove {} from {}; load scripts with nonces or hashes", token.text, directive.name),
                     )
-                    .subject(token.text.to_ascii_lowercase()),
+                    .keyed(),
                     None => Finding::new(
                         &rules::SCRIPT_HOST_ALLOWLIST,
                         ctx.index,
@@ -171,7 +172,7 @@ pub fn script_allowlist(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                         ),
                         "prefer nonces with 'strict-dynamic' over host allow-lists",
                     )
-                    .subject(token.text.to_ascii_lowercase()),
+                    .keyed(),
                 },
                 _ => continue,
             };

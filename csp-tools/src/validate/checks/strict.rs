@@ -5,13 +5,14 @@ use crate::policy::{DirectiveName, Keyword, SourceExpression};
 use crate::validate::finding::Finding;
 use crate::validate::rules;
 
-use super::{Ctx, governing, has_keyword, has_nonce_or_hash, ignored_for_scripts, script_directives, sources};
+use super::{Ctx, ScriptContext, governing, has_keyword, has_nonce_or_hash, script_directives, sources};
 
 /// Sources that a CSP3 browser ignores in script directives, so nobody relies on them.
 pub fn ignored_sources(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for directive in script_directives(ctx.policy) {
+        let context = ScriptContext::of(directive);
         for (source, token) in sources(directive) {
-            if let Some(reason) = ignored_for_scripts(directive, source) {
+            if let Some(reason) = context.ignores(source) {
                 out.push(
                     Finding::new(
                         &rules::IGNORED_SOURCE,
