@@ -167,7 +167,9 @@ impl PolicyParser {
     fn source_list(&mut self, directive: DirectiveName, value: &[Token]) -> SourceList {
         let mut sources = Vec::with_capacity(value.len());
         for (index, token) in value.iter().enumerate() {
-            if let Some(other) = DirectiveName::from_name(&token.text) {
+            // Only a token of letters and '-' can be a directive name (most tokens are hosts).
+            let name_shaped = token.text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+            if let Some(other) = name_shaped.then(|| DirectiveName::from_name(&token.text)).flatten() {
                 self.report(
                     DiagnosticKind::MissingSemicolon,
                     token.span.clone(),

@@ -1,6 +1,7 @@
 //! Hosts known to serve CSP bypasses (JSONP endpoints, AngularJS builds, Flash files). The lists
 //! are data files in `data/`, with their provenance at the top of each file.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::policy::{HostPattern, HostSource};
@@ -35,9 +36,10 @@ struct Entry {
     needs_eval: bool,
 }
 
-/// Every script bypass entry, JSONP first (as csp_evaluator reports them), parsed on first use.
-fn script_entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+/// Every script bypass entry, JSONP first (as csp_evaluator reports them), and the indices of the
+/// entries of each host, parsed on first use.
+fn script_entries() -> &'static (Vec<Entry>, HashMap<&'static str, Vec<usize>>) {
+    static ENTRIES: OnceLock<(Vec<Entry>, HashMap<&'static str, Vec<usize>>)> = OnceLock::new();
     ENTRIES.get_or_init(|| {
         let needs_eval = |host: &str| JSONP_NEEDS_EVAL.lines().any(|line| line.trim() == host);
         let jsonp = entries(JSONP).map(|(host, path)| Entry {
@@ -48,7 +50,12 @@ fn script_entries() -> &'static [Entry] {
         });
         let angular =
             entries(ANGULAR).map(|(host, path)| Entry { host, path, kind: BypassKind::Angular, needs_eval: false });
-        jsonp.chain(angular).collect()
+        let entries: Vec<Entry> = jsonp.chain(angular).collect();
+        let mut by_host: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            by_host.entry(entry.host).or_default().push(index);
+        }
+        (entries, by_host)
     })
 }
 
@@ -78,8 +85,16 @@ fn path_covers(source_path: Option<&str>, path: &str) -> bool {
 /// The first listed host a script host-source covers, and which list it is on. JSONP hosts that
 /// only work with `'unsafe-eval'` count only when `eval_allowed`. JSONP is preferred over AngularJS.
 pub fn script_bypass(source: &HostSource, eval_allowed: bool) -> Option<(BypassKind, &'static str)> {
+    let (entries, by_host) = script_entries();
     let usable = |entry: &&Entry| (eval_allowed || !entry.needs_eval) && source_covers(source, entry.host, entry.path);
-    script_entries().iter().find(usable).map(|entry| (entry.kind, entry.host))
+    let found = match &source.host {
+        // Listed hosts are lowercase, and so are parsed hosts.
+        HostPattern::Exact(host) => by_host
+            .get(host.as_str())
+            .and_then(|indices| indices.iter().filter_map(|&index| entries.get(index)).find(usable)),
+        _ => entries.iter().find(usable),
+    };
+    found.map(|entry| (entry.kind, entry.host))
 }
 
 /// The first listed Flash host an object-src host-source covers.

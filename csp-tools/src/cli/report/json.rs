@@ -23,16 +23,21 @@ struct DocumentOut<'a> {
 struct FindingOut<'a> {
     id: &'static str,
     severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
     evaluator_type: Option<&'static str>,
     /// Index of the policy in the list (comma-joined and repeated headers give several).
     policy: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
     directive: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
     /// 1-based input line.
     line: usize,
     /// 1-based column (characters) of the start, when the finding points at text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<usize>,
     /// Byte range in the delivered value (the header value or meta content).
+    #[serde(skip_serializing_if = "Option::is_none")]
     span: Option<[usize; 2]>,
     message: &'a str,
     fix: &'a str,

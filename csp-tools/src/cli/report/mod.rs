@@ -62,11 +62,19 @@ pub struct Location<'a> {
 impl Location<'_> {
     /// 1-based column (in characters) of the finding's start in its input line.
     pub fn start_column(&self) -> usize {
-        self.column + self.text.get(..self.start).map_or(self.start, |s| s.chars().count()) + 1
+        self.column + chars_in(self.text, self.start) + 1
     }
 
     /// 1-based column (in characters) just past the finding's end.
     pub fn end_column(&self) -> usize {
-        self.column + self.text.get(..self.end).map_or(self.end, |s| s.chars().count()) + 1
+        self.column + chars_in(self.text, self.end) + 1
+    }
+}
+
+/// Characters in the first `bytes` bytes of `text` (bytes, for the usual all-ASCII policy).
+fn chars_in(text: &str, bytes: usize) -> usize {
+    match text.get(..bytes) {
+        Some(prefix) if !prefix.is_ascii() => prefix.chars().count(),
+        _ => bytes,
     }
 }

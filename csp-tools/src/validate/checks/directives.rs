@@ -47,9 +47,13 @@ pub fn unquoted_keywords(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         for token in &directive.value {
             let text = token.text.as_str();
-            let lower = text.to_ascii_lowercase();
-            let shaped = KEYWORD_NAMES.contains(&lower.as_str())
-                || ["nonce-", "sha256-", "sha384-", "sha512-"].iter().any(|prefix| lower.starts_with(prefix));
+            // Hosts, schemes and quoted keywords (almost every token) are ruled out at a glance.
+            if text.starts_with('\'') || text.contains(['.', ':', '/']) {
+                continue;
+            }
+            let starts = |prefix: &str| text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+            let shaped = KEYWORD_NAMES.iter().any(|name| name.eq_ignore_ascii_case(text))
+                || ["nonce-", "sha256-", "sha384-", "sha512-"].into_iter().any(starts);
             if shaped {
                 out.push(
                     Finding::new(
@@ -106,8 +110,11 @@ pub fn trusted_types_values(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub fn missing_semicolons(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for directive in &ctx.policy.directives {
         for token in &directive.value {
-            let lower = token.text.to_ascii_lowercase();
-            if DirectiveName::from_name(&lower).is_some() || RETIRED.contains(&lower.as_str()) {
+            let text = token.text.as_str();
+            if !text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+                continue;
+            }
+            if DirectiveName::from_name(text).is_some() || RETIRED.iter().any(|name| name.eq_ignore_ascii_case(text)) {
                 out.push(
                     Finding::new(
                         &rules::MISSING_SEMICOLON,

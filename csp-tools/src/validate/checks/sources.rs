@@ -11,8 +11,9 @@ pub fn token_host(token: &str) -> Option<&str> {
     if token.starts_with('\'') {
         return None;
     }
-    let rest = match token.find("://") {
-        Some(at) => &token[at + 3..],
+    let scheme_end = token.find(':').filter(|&colon| token[colon + 1..].starts_with("//"));
+    let rest = match scheme_end {
+        Some(colon) => &token[colon + 3..],
         None if token.ends_with(':') => return None,
         None => token.strip_prefix("//").unwrap_or(token),
     };
