@@ -36,10 +36,13 @@ struct Entry {
     needs_eval: bool,
 }
 
+/// Indices of the entries of each listed host.
+type HostIndex = HashMap<&'static str, Vec<usize>>;
+
 /// Every script bypass entry, JSONP first (as csp_evaluator reports them), and the indices of the
 /// entries of each host, parsed on first use.
-fn script_entries() -> &'static (Vec<Entry>, HashMap<&'static str, Vec<usize>>) {
-    static ENTRIES: OnceLock<(Vec<Entry>, HashMap<&'static str, Vec<usize>>)> = OnceLock::new();
+fn script_entries() -> &'static (Vec<Entry>, HostIndex) {
+    static ENTRIES: OnceLock<(Vec<Entry>, HostIndex)> = OnceLock::new();
     ENTRIES.get_or_init(|| {
         let needs_eval = |host: &str| JSONP_NEEDS_EVAL.lines().any(|line| line.trim() == host);
         let jsonp = entries(JSONP).map(|(host, path)| Entry {
