@@ -301,3 +301,21 @@ fn score_and_grade() {
     let hosts = run("script-src 'none'; img-src http://a.example http://b.example", Profile::Default);
     assert_eq!(hosts.score.modifiers.iter().filter(|m| m.ends_with("src-http")).count(), 1);
 }
+
+#[test]
+fn the_readme_check_table_lists_every_rule_as_it_is() {
+    let readme = include_str!("../../README.md");
+    for rule in rules::RULES {
+        let row = format!(
+            "| `{}` | {} | {} | {} |",
+            rule.id,
+            rule.severity,
+            rule.evaluator_type.unwrap_or("—"),
+            match rule.scope {
+                csp_tools::validate::Scope::Policy => "policy",
+                csp_tools::validate::Scope::List => "list",
+            }
+        );
+        assert!(readme.contains(&row), "README.md lacks the row starting {row}");
+    }
+}
