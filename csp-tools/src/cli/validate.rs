@@ -278,7 +278,8 @@ fn validate_line(
     text: Result<&str, &str>,
     disposition: Disposition,
 ) -> LineResult {
-    let mut output = Vec::new();
+    // Most reports of real policies fit in a few KiB: size the buffer once instead of regrowing it.
+    let mut output = Vec::with_capacity(8 * 1024);
     let text = match text {
         Ok(text) => text,
         Err(error) => {
