@@ -1,8 +1,7 @@
 #!/bin/sh
 # Sets up the machine (idempotent) and runs every test: native Rust suites, the engine compiled to
 # wasm32 in headless Chromium, validate side by side with csp_evaluator, and the differential test
-# against Chromium. `npm test` runs this,
-# and so does CI (.ci/run).
+# against Chromium. `npm test` runs this, and so does CI (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
 sh tests/bootstrap.sh

@@ -255,6 +255,13 @@ fn a_list_reports_weaknesses_only_if_every_enforced_policy_has_them() {
 }
 
 #[test]
+fn an_empty_policy_restricts_nothing() {
+    let empty = run("  ", Profile::Default);
+    assert_eq!(ids(&empty), ["missing-script-src", "missing-object-src"]);
+    assert_eq!(empty.score.grade, "F");
+}
+
+#[test]
 fn report_only_only_and_meta() {
     let list = PolicyList::parse("script-src 'self'", Disposition::Report);
     let found = validate(&list, Profile::Default);

@@ -50,6 +50,27 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
         profile.check_policy(index, policy, &mut found);
         per_policy.push(found);
     }
+    if policies.is_empty() {
+        // An empty header value is no policy at all: nothing is restricted.
+        let findings = vec![
+            Finding::new(
+                &rules::MISSING_SCRIPT_SRC,
+                0,
+                "the policy is empty: scripts are not restricted",
+                "add script-src",
+            )
+            .directive("script-src"),
+            Finding::new(
+                &rules::MISSING_OBJECT_SRC,
+                0,
+                "the policy is empty: plugins are not restricted",
+                "add object-src 'none'",
+            )
+            .directive("object-src"),
+        ];
+        let score = score::score(list, &findings);
+        return Validation { findings, score };
+    }
     let enforced: Vec<usize> =
         (0..policies.len()).filter(|&i| policies[i].disposition == Disposition::Enforce).collect();
     let mut findings = Vec::new();
