@@ -22,6 +22,7 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Batch lines validated together on all cores before their output is written, in order.
 const CHUNK_LINES: usize = 1024;
 
+/// The arguments of `csp-tools validate`.
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
     /// A policy: a Content-Security-Policy header value (commas join several policies).
@@ -79,6 +80,7 @@ struct Outcome {
     errors: usize,
 }
 
+/// Runs `csp-tools validate`: reads the input, validates it and prints the report.
 pub fn run(args: ValidateArgs) -> Result<ExitCode, CliError> {
     let style = Style {
         color: match args.color {
