@@ -2,7 +2,8 @@
 // run, over tests/data/real-csp.txt repeated N times (default 50, ~58,000 policies).
 // csp_evaluator runs in-process after a warm-up pass (its best case); csp-tools runs as the CLI,
 // process start, reading, JSON output and all, on both cores and on one (RAYON_NUM_THREADS=1).
-// Usage: node csp-tools/benches/validate-vs-evaluator.mjs [N]
+// Wall-clock and CPU time (user + system) are both reported: on a shared machine, CPU time moves
+// less with the other load. Usage: node csp-tools/benches/validate-vs-evaluator.mjs [N]
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,23 +45,24 @@ function cspTools(threads) {
   // than csp-tools itself).
   const output = openSync(path.join(dir, 'out.jsonl'), 'w');
   const start = process.hrtime.bigint();
-  const run = spawnSync(bin, ['validate', '--file', input, '--format', 'json', '--fail-on', 'high'], {
-    env,
-    stdio: ['ignore', output, 'pipe'],
-  });
+  const args = ['-f', 'cpu %U %S', bin, 'validate', '--file', input, '--format', 'json', '--fail-on', 'high'];
+  const run = spawnSync('/usr/bin/time', args, { env, stdio: ['ignore', output, 'pipe'], encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   closeSync(output);
-  if (run.status === null || run.status > 1) throw new Error(`csp-tools failed: ${run.stderr}`);
-  return seconds;
+  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(run.stderr ?? '');
+  if (!cpu || run.status === null || run.status > 1) throw new Error(`csp-tools failed: ${run.stderr}`);
+  return { seconds, cpu: Number(cpu[1]) + Number(cpu[2]) };
 }
 
 const time = (f) => {
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   f();
-  return Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
 };
 evaluator(); // warm-up: let V8 optimise
-const evaluatorSeconds = time(evaluator);
+const theirs = time(evaluator);
 cspTools(); // warm the page cache
 const twoCores = cspTools();
 const oneCore = cspTools(1);
@@ -68,7 +70,12 @@ rmSync(dir, { recursive: true, force: true });
 
 const rate = (s) => Math.round(all.length / s);
 const fmt = (n) => n.toLocaleString('en-US');
-console.log(`${fmt(all.length)} policies (tests/data/real-csp.txt x ${repeat}), ${os.cpus().length} CPUs (${os.cpus()[0]?.model})`);
-console.log(`csp_evaluator 1.1.8 (Node ${process.version}, in-process): ${evaluatorSeconds.toFixed(2)} s = ${fmt(rate(evaluatorSeconds))} policies/s`);
-console.log(`csp-tools validate --format json, all cores: ${twoCores.toFixed(2)} s = ${fmt(rate(twoCores))} policies/s (${(evaluatorSeconds / twoCores).toFixed(1)}x)`);
-console.log(`csp-tools validate --format json, one core:  ${oneCore.toFixed(2)} s = ${fmt(rate(oneCore))} policies/s (${(evaluatorSeconds / oneCore).toFixed(1)}x)`);
+const line = (name, t) =>
+  `${name}: ${t.seconds.toFixed(2)} s wall = ${fmt(rate(t.seconds))} policies/s` +
+  (t === theirs ? '' : ` (${(theirs.seconds / t.seconds).toFixed(1)}x)`) +
+  `; ${t.cpu.toFixed(2)} s CPU = ${fmt(rate(t.cpu))} policies/CPU-s` +
+  (t === theirs ? '' : ` (${(theirs.cpu / t.cpu).toFixed(1)}x)`);
+console.log(`${fmt(all.length)} policies (tests/data/real-csp.txt x ${repeat}), ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), load average ${os.loadavg()[0].toFixed(1)}`);
+console.log(line(`csp_evaluator 1.1.8 (Node ${process.version}, in-process)`, theirs));
+console.log(line('csp-tools validate --format json, all cores', twoCores));
+console.log(line('csp-tools validate --format json, one core ', oneCore));
