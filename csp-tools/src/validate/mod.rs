@@ -19,6 +19,8 @@ pub use input::{Document, HeaderValue, InputError};
 pub use profile::Profile;
 pub use score::Score;
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::decision::PolicyList;
@@ -104,20 +106,45 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
 }
 
 /// List-scope findings that hold for the whole list: a finding of one protecting policy survives
-/// if every other protecting policy has the same finding (same rule, and same value for keyed rules) or leaves its
-/// area unrestricted (no directive governs it there). Each surviving finding is kept once, from
-/// the first policy that has it. This is conservative: two different allow-lists whose overlap is
-/// still weak (`script-src *` and `script-src 'self'`) are not reported.
+/// if every other protecting policy has the same finding (same rule, and same value for keyed
+/// rules) or leaves its area unrestricted (no directive governs it there). Each surviving finding
+/// is kept once, from the first policy that has it. Counting keeps this linear in the number of
+/// findings, whatever the number of policies. It is conservative: two different allow-lists whose
+/// overlap is still weak (`script-src *` and `script-src 'self'`) are not reported.
 fn intersect(list: &PolicyList, per_policy: &[Vec<Finding>], protecting: &[usize]) -> Vec<Finding> {
-    let mut kept: Vec<Finding> = Vec::new();
+    type Key = (&'static str, Option<String>);
+    let key = |f: &Finding| -> Key { (f.id, f.keyed.then(|| f.value.as_deref().unwrap_or("").to_ascii_lowercase())) };
+    let unrestricted = |policy: usize, area: DirectiveName| checks::governing(&list.policies[policy], area).is_none();
+    // For each key: how many policies have it, and how many of those also leave its area unrestricted.
+    let mut has: HashMap<Key, (usize, usize)> = HashMap::new();
+    let mut unrestricted_count: HashMap<DirectiveName, usize> = HashMap::new();
+    for &index in protecting {
+        let mut seen = HashSet::new();
+        for finding in per_policy[index].iter().filter(|f| f.scope == Scope::List) {
+            let k = key(finding);
+            if seen.insert(k.clone()) {
+                let entry = has.entry(k).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(area(finding).is_some_and(|area| unrestricted(index, area)));
+            }
+            if let Some(area) = area(finding) {
+                unrestricted_count
+                    .entry(area)
+                    .or_insert_with(|| protecting.iter().filter(|&&p| unrestricted(p, area)).count());
+            }
+        }
+    }
+    let mut kept = Vec::new();
+    let mut taken_from: HashMap<Key, usize> = HashMap::new();
     for &index in protecting {
         for finding in per_policy[index].iter().filter(|f| f.scope == Scope::List) {
-            let holds = protecting.iter().filter(|&&other| other != index).all(|&other| {
-                per_policy[other].iter().any(|g| g.same_as(finding))
-                    || area(finding).is_some_and(|area| checks::governing(&list.policies[other], area).is_none())
-            });
-            let first = !kept.iter().any(|k| k.same_as(finding) && k.policy != index);
-            if holds && first {
+            let k = key(finding);
+            let (with_key, with_key_unrestricted) = has.get(&k).copied().unwrap_or_default();
+            let without_key_unrestricted = area(finding)
+                .and_then(|area| unrestricted_count.get(&area))
+                .map_or(0, |&count| count.saturating_sub(with_key_unrestricted));
+            let holds = with_key + without_key_unrestricted == protecting.len();
+            if holds && *taken_from.entry(k).or_insert(index) == index {
                 kept.push(finding.clone());
             }
         }
