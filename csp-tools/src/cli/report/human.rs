@@ -7,7 +7,7 @@ use csp_tools::validate::{Finding, Severity};
 
 use super::{Checked, Location};
 
-/// Longest stretch of policy text shown around a finding, in characters.
+/// Longest stretch of policy text shown around a finding, in bytes.
 const WINDOW: usize = 100;
 /// Longest message shown, in characters (a 10 MB garbage directive name stays readable).
 const MAX_MESSAGE: usize = 300;
@@ -80,24 +80,43 @@ fn render_finding(checked: &Checked, finding: &Finding, style: Style, out: &mut 
     out.push('\n');
 }
 
-/// The policy text around a finding with carets under it, windowed for long policies.
+/// The policy text around a finding with carets under it, windowed for long policies. Works in
+/// byte offsets moved to character boundaries, so a long policy costs only its window.
 fn snippet(location: &Location<'_>, style: Style, code: &str, out: &mut String) {
     let text = location.text;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let char_at = |byte: usize| chars.partition_point(|(i, _)| *i < byte);
-    let (first, last) = (char_at(location.start), char_at(location.end).max(char_at(location.start) + 1));
-    let from = if chars.len() <= WINDOW { 0 } else { first.saturating_sub(30).min(chars.len().saturating_sub(WINDOW)) };
-    let to = chars.len().min(from.max(first) + WINDOW).max(from);
-    let mut shown: String = chars[from..to].iter().map(|&(_, c)| printable(c)).collect();
-    let mut pad = first - from;
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let ceil = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    let start = floor(location.start);
+    let end = ceil(location.end.max(start));
+    let (from, to) = if text.len() <= WINDOW {
+        (0, text.len())
+    } else {
+        // 30 bytes of context before the finding, or a full window at the end of the policy.
+        let from = floor(start.saturating_sub(30).min(text.len() - WINDOW));
+        (from, ceil(start + WINDOW))
+    };
+    let mut shown: String = text[from..to].chars().map(printable).collect();
+    let mut pad = text[from..start].chars().count();
     if from > 0 {
         shown.insert(0, '…');
         pad += 1;
     }
-    if to < chars.len() {
+    if to < text.len() {
         shown.push('…');
     }
-    let width = last.min(to).saturating_sub(first).max(1);
+    let width = text[start..end.min(to).max(start)].chars().count().max(1);
     let gutter = location.line.to_string();
     let blank = " ".repeat(gutter.len());
     let bar = style.paint("1;34", "|");
