@@ -51,7 +51,12 @@ fn unsafe_keywords() {
                 &[],
             ),
             ("script-src 'unsafe-eval'", &["script-unsafe-eval"], &[]),
-            ("script-src 'wasm-unsafe-eval' 'report-sample' 'self'", &[], &["script-unsafe-eval", "invalid-keyword"]),
+            (
+                "script-src 'wasm-unsafe-eval' 'report-sample' 'inline-speculation-rules' 'self'",
+                &[],
+                &["script-unsafe-eval", "invalid-keyword"],
+            ),
+            ("style-src 'inline-speculation-rules'", &["invalid-keyword"], &[]),
         ],
     );
 }
