@@ -91,11 +91,24 @@ pub fn validate(list: &PolicyList, profile: Profile) -> Validation {
     } else {
         enforced
     };
-    let list_findings = intersect(list, &per_policy, &protecting);
-    for found in per_policy {
-        findings.extend(found.into_iter().filter(|f| f.scope == Scope::Policy));
+    if let [only] = protecting[..] {
+        // One protecting policy (the usual case): its weaknesses are the list's.
+        let mut weaknesses = Vec::new();
+        for (index, found) in per_policy.into_iter().enumerate() {
+            let (mistakes, list_scope): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.scope == Scope::Policy);
+            findings.extend(mistakes);
+            if index == only {
+                weaknesses = list_scope;
+            }
+        }
+        findings.extend(weaknesses);
+    } else {
+        let list_findings = intersect(list, &per_policy, &protecting);
+        for found in per_policy {
+            findings.extend(found.into_iter().filter(|f| f.scope == Scope::Policy));
+        }
+        findings.extend(list_findings);
     }
-    findings.extend(list_findings);
     missing_base_uri(list, &protecting, &mut findings);
     // List-wide findings (report-only-only) first, then by policy and position.
     findings.sort_by_key(|f| {
