@@ -20,7 +20,7 @@ pub fn token_host(token: &str) -> Option<&str> {
     let end = if rest.starts_with('[') {
         rest.find(']').map_or(rest.len(), |close| close + 1)
     } else {
-        rest.find([':', '/', '?', '#']).unwrap_or(rest.len())
+        rest.bytes().position(|b| matches!(b, b':' | b'/' | b'?' | b'#')).unwrap_or(rest.len())
     };
     Some(&rest[..end]).filter(|host| !host.is_empty())
 }
@@ -30,8 +30,16 @@ pub fn looks_like_ip(host: &str) -> bool {
     if host.starts_with('[') && host.ends_with(']') {
         return true;
     }
-    let groups: Vec<&str> = host.split('.').collect();
-    groups.len() == 4 && groups.iter().all(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+    // Cheap rejection first: almost every host has a letter.
+    if !host.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    let mut groups = 0;
+    let well_formed = host.split('.').all(|group| {
+        groups += 1;
+        (1..=3).contains(&group.len())
+    });
+    well_formed && groups == 4
 }
 
 /// Sources and report URIs whose host is an IP address.
