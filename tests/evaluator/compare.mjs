@@ -47,13 +47,14 @@ function evaluateOne(text) {
   return byType;
 }
 const theirs = new Map(); // line number -> Map(type -> Set(key))
-let evaluatorErrors = 0;
+const evaluatorThrew = new Set(); // lines csp_evaluator cannot evaluate: not compared
 lines.forEach((text, index) => {
   if (!text.trim()) return;
   const byType = evaluateOne(text);
   if (byType) theirs.set(index + 1, byType);
-  else evaluatorErrors++;
+  else evaluatorThrew.add(index + 1);
 });
+const evaluatorErrors = evaluatorThrew.size;
 
 // --- csp-tools validate: one JSON line per policy line.
 const run = spawnSync(bin, ['validate', '--file', corpus, '--format', 'json', '--fail-on', 'high'], {
@@ -156,7 +157,7 @@ const EXPLANATIONS = [
 // --- Compare.
 const perType = new Map();
 const disagreements = [];
-const allLines = new Set([...theirs.keys(), ...ours.keys()]);
+const allLines = new Set([...theirs.keys(), ...ours.keys()].filter((line) => !evaluatorThrew.has(line)));
 for (const line of [...allLines].sort((a, b) => a - b)) {
   const t = theirs.get(line) ?? new Map();
   const o = ours.get(line) ?? new Map();
@@ -210,7 +211,7 @@ let agreed = 0;
 let findingsBoth = 0;
 let findingsEither = 0;
 console.log(`csp_evaluator 1.1.8 vs csp-tools validate over ${corpus} (${theirs.size} policies)`);
-if (evaluatorErrors) console.log(`csp_evaluator threw on ${evaluatorErrors} policies (not compared)`);
+if (evaluatorErrors) console.log(`csp_evaluator threw on ${evaluatorErrors} policies (lines ${[...evaluatorThrew].join(', ')}; not compared)`);
 console.log('\ntype                                lines  agree  both-findings  only-csp_evaluator  only-csp-tools');
 for (const [type, s] of [...perType.entries()].sort()) {
   if (!bothImplement.has(type)) continue;
