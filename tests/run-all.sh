@@ -1,7 +1,7 @@
 #!/bin/sh
 # Sets up the machine (idempotent) and runs every test: native Rust suites, the engine compiled to
-# wasm32 in headless Chromium, the differential test against Chromium, and widget-guard in Chromium. `npm test` runs this,
-# and so does CI (.ci/run).
+# wasm32 in headless Chromium, validate side by side with csp_evaluator, the differential test
+# against Chromium, and widget-guard in Chromium. `npm test` runs this, and so does CI (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
 sh tests/bootstrap.sh
@@ -21,8 +21,12 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROM
 cargo test -p csp-tools --no-default-features --target wasm32-unknown-unknown --test wasm
 cargo test -p widget-guard --target wasm32-unknown-unknown --test browser
 
-step "differential test against Chromium"
 cargo build -q --release -p csp-tools
+
+step "validate side by side with csp_evaluator 1.1.8 over tests/data/real-csp.txt"
+node tests/evaluator/compare.mjs
+
+step "differential test against Chromium"
 node tests/differential/run.mjs
 
 step "widget-guard in headless Chromium: every sink, tamper attempts, start-up; size budget"

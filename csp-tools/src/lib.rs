@@ -9,6 +9,7 @@
 //! - [`request`]: which directive governs a request (CSP3 §6.8).
 //! - [`decision`]: decide a request against a policy list (CSP3 §4.1).
 //! - `generate`, `widget_meta`, `hash`, `infer`, `diff` (feature `tools`): the authoring commands.
+//! - [`validate`]: lint a policy list for weaknesses and mistakes, with a score and grade.
 //!
 //! Where Chromium deviates from the specification text, the engine follows Chromium and the code
 //! says so; a differential test against real Chromium (`tests/differential`) keeps it honest.
@@ -41,6 +42,7 @@ pub mod request;
 pub mod scan;
 mod text;
 pub mod url_view;
+pub mod validate;
 #[cfg(feature = "tools")]
 pub mod widget_meta;
 

@@ -13,7 +13,33 @@ export type Sink =
   | "window-open"
   | "form-submit"
   | "navigation"
-  | "redirect";
+  | "redirect"
+  | Exclude<ApiName, "window-open" | "worker" | "webrtc">;
+
+/** A privileged API the guard can block. */
+export type ApiName =
+  | "alert"
+  | "confirm"
+  | "prompt"
+  | "clipboard"
+  | "execCommand-clipboard"
+  | "print"
+  | "window-open"
+  | "geolocation"
+  | "getUserMedia"
+  | "getDisplayMedia"
+  | "notifications"
+  | "file-pickers"
+  | "payment-request"
+  | "credentials"
+  | "usb"
+  | "bluetooth"
+  | "serial"
+  | "hid"
+  | "service-worker"
+  | "worker"
+  | "webrtc"
+  | "webtransport";
 
 /** A rule that narrows CSP connect-src by origin, path and HTTP method. */
 export interface AllowRule {
@@ -31,9 +57,9 @@ export interface AllowRule {
 export interface Violation {
   documentURL: string;
   blockedURL: string;
-  /** `connect-src`, `worker-src`, `navigation`, `webrtc`. */
+  /** `connect-src`, `worker-src`, `navigation` or `privileged-api`. */
   effectiveDirective: string;
-  /** The CSP directive, `allow-list`, `redirects`, `allowWorkers`, `allowWebRTC` or `widget-guard` (not ready / failed closed). */
+  /** The CSP directive, `allow-list`, `redirects`, `apis` or `widget-guard` (not ready / failed closed). */
   violatedDirective: string;
   originalPolicy: string;
   /** `enforce`: blocked. `report`: report mode, the request went ahead. */
@@ -55,10 +81,12 @@ export interface InstallOptions {
   redirects?: string[];
   /** `report`: violations are reported but not blocked. Default `enforce`. */
   mode?: "enforce" | "report";
-  /** Allow Worker/SharedWorker (their own fetch is out of the guard's reach). Default false. */
-  allowWorkers?: boolean;
-  /** Allow RTCPeerConnection (CSP does not govern WebRTC). Default false. */
-  allowWebRTC?: boolean;
+  /** The privileged-API preset. Default `apps-sdk`: alert, confirm, prompt, clipboard, execCommand copy/cut/paste, workers, WebRTC, WebTransport. */
+  apis?: "apps-sdk" | "strict";
+  /** APIs to allow on top of the preset. */
+  allowApis?: ApiName[];
+  /** APIs to block on top of the preset. */
+  blockApis?: ApiName[];
   /** Audit events kept (oldest dropped first). Default 500. */
   auditLimit?: number;
   onViolation?: (violation: Violation) => void;
@@ -76,7 +104,8 @@ export interface AuditEvent {
   seq: number;
   /** Milliseconds since the page's time origin. */
   time: number;
-  type: "request";
+  /** `request`: a network or navigation sink; `api`: a privileged API call. */
+  type: "request" | "api";
   sink: Sink;
   method: string;
   /** Without query or fragment. */

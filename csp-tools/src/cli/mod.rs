@@ -6,6 +6,9 @@ mod generate;
 mod hash;
 mod infer;
 mod input;
+mod progress;
+mod report;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -50,6 +53,11 @@ enum Command {
     /// Exit status: 0 compared (also with loosening changes, unless --fail-on-loosen), 1 a change
     /// loosens and --fail-on-loosen was given, 2 bad usage or unreadable input.
     Diff(diff::DiffArgs),
+    /// Lint policies for weaknesses and mistakes, with a score and a grade.
+    ///
+    /// Exit status: 0 no finding at or above --fail-on, 1 findings at or above it, 2 bad usage
+    /// or unreadable input (in a batch: after every readable line is reported).
+    Validate(validate::ValidateArgs),
 }
 
 /// An error the user can fix; printed as `csp-tools: error: …` with exit status 2.
@@ -71,5 +79,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Hash(args) => hash::run(args),
         Command::Infer(args) => infer::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }

@@ -105,7 +105,14 @@ impl PolicyParser {
         }
         let value_start = start + name_len;
         let value_text = &token[name_len..];
-        if let Some(bad) = value_text.chars().find(|&c| !(is_ascii_whitespace(c) || c.is_ascii_graphic())) {
+        // Byte scan first (values are nearly always ASCII); find the character only to report it.
+        let valid_byte = |b: u8| is_ascii_whitespace(char::from(b)) || b.is_ascii_graphic();
+        let bad = if value_text.bytes().all(valid_byte) {
+            None
+        } else {
+            value_text.chars().find(|&c| !(is_ascii_whitespace(c) || c.is_ascii_graphic()))
+        };
+        if let Some(bad) = bad {
             self.report(
                 DiagnosticKind::InvalidCharacters,
                 span,
@@ -167,7 +174,9 @@ impl PolicyParser {
     fn source_list(&mut self, directive: DirectiveName, value: &[Token]) -> SourceList {
         let mut sources = Vec::with_capacity(value.len());
         for (index, token) in value.iter().enumerate() {
-            if let Some(other) = DirectiveName::from_name(&token.text) {
+            // Only a token of letters and '-' can be a directive name (most tokens are hosts).
+            let name_shaped = token.text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+            if let Some(other) = name_shaped.then(|| DirectiveName::from_name(&token.text)).flatten() {
                 self.report(
                     DiagnosticKind::MissingSemicolon,
                     token.span.clone(),
@@ -204,12 +213,13 @@ impl PolicyParser {
     }
 }
 
-/// Splits on ASCII whitespace, keeping each token's span (offset by `start`).
+/// Splits on ASCII whitespace, keeping each token's span (offset by `start`). Works on bytes: an
+/// ASCII whitespace byte never occurs inside a UTF-8 multi-byte character.
 fn split_tokens(text: &str, start: usize) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut token_start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (is_ascii_whitespace(c), token_start) {
+    for (i, b) in text.bytes().enumerate().chain(std::iter::once((text.len(), b' '))) {
+        match (is_ascii_whitespace(char::from(b)), token_start) {
             (true, Some(begin)) => {
                 tokens.push(Token { text: text[begin..i].to_owned(), span: start + begin..start + i });
                 token_start = None;
