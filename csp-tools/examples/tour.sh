@@ -1,5 +1,6 @@
 #!/bin/sh
-# A short tour of `csp-tools check` on a widget-style policy: what is allowed, what is blocked and why.
+# A short tour: generate a widget's CSP, validate it and a weak policy, check requests against it,
+# and build widget-guard, which enforces the same engine inside the widget.
 set -eu
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -20,4 +21,16 @@ printf '%s\n' \
   "{\"policies\": [\"$POLICY\"], \"page\": \"$PAGE\", \"url\": \"https://api.example.com/v1/x\"}" \
   "{\"policies\": [\"$POLICY\", \"connect-src 'none'\"], \"page\": \"$PAGE\", \"url\": \"https://api.example.com/v1/x\"}" \
   | "$CSP_TOOLS" check --batch -
-printf '\nMore: %s check --help\n' "$CSP_TOOLS"
+printf '\n$ csp-tools generate --preset apps-sdk-widget --connect https://api.example.com --resource https://cdn.example.com\n'
+GENERATED=$("$CSP_TOOLS" generate --preset apps-sdk-widget --connect https://api.example.com --resource https://cdn.example.com)
+printf '%s\n' "$GENERATED"
+VALUE=${GENERATED#Content-Security-Policy: }
+printf '\n$ csp-tools validate --profile widget "<the generated policy>"\n'
+"$CSP_TOOLS" validate --profile widget "$VALUE" || true
+printf '\n$ csp-tools validate "script-src * '"'"'unsafe-inline'"'"'"\n'
+"$CSP_TOOLS" validate --color never "script-src * 'unsafe-inline'" || true
+
+printf '\nwidget-guard (the same engine in the widget):\n'
+PATH="$PWD/node_modules/.bin:$PATH" node widget-guard/build.mjs
+ls -l widget-guard/dist | sed 1d
+printf '\nMore: %s --help; the widget-guard section of README.md\n' "$CSP_TOOLS"
