@@ -4,3 +4,5 @@
 //! (`js/loader.js`) installs the hooks on every sink and asks this crate for each decision.
 
 #![forbid(unsafe_code)]
+
+pub mod sanitize;

@@ -1,0 +1,1 @@
+//! wasm-bindgen exports of the sanitizer (filled in below).
