@@ -14,11 +14,14 @@ pub(crate) fn shannon(s: &[u8]) -> f64 {
 }
 
 /// Whether a value under a token-like key looks like a random credential: 16+ visible ASCII
-/// bytes without spaces, at least two of lower/upper/digit, entropy >= 3 bits/byte, and not a
+/// token-charset bytes (no spaces, `;`, `[`, `*`), at least two of lower/upper/digit, entropy >= 3 bits/byte, and not a
 /// URL, path, i18n key or sentence.
 pub(crate) fn looks_random(v: &str) -> bool {
     let b = v.as_bytes();
-    if b.len() < 16 || b.len() > 4096 || !b.iter().all(|c| c.is_ascii_graphic()) {
+    // Token charset only: sentences, lists, connection strings (`;`), redaction markers (`[`, `*`)
+    // are structured text, not one random credential.
+    let token_char = |c: &u8| c.is_ascii_alphanumeric() || b"+/=_-.~:!@#$%^&?".contains(c);
+    if b.len() < 16 || b.len() > 4096 || !b.iter().all(token_char) {
         return false;
     }
     if v.contains("://") || b[0] == b'/' {

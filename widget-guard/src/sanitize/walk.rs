@@ -263,6 +263,12 @@ impl<'a> Walker<'a> {
     /// Hits in one string value: the text scan, else the rule for its key.
     fn detect(&self, value: &str, class: KeyClass) -> Vec<Hit> {
         let cats = &self.opts.categories;
+        // Under a password or user-named key the whole value is the secret, whatever it contains.
+        if cats.secrets && matches!(class, KeyClass::Password | KeyClass::UserSecret) {
+            if let Some((k, conf)) = secrets::value_rule(class, value) {
+                return vec![Hit::new(0, value.len(), k, conf)];
+            }
+        }
         let hits = scan::scan(value, cats, &self.extra_keys);
         if !hits.is_empty() {
             return hits;

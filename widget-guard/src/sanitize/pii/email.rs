@@ -19,7 +19,7 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
     while s < i && matches!(b[s], b'.' | b'-' | b'+') {
         s += 1;
     }
-    if s == i || b[i - 1] == b'.' {
+    if s == i || b[i - 1] == b'.' || in_url_userinfo(b, i) {
         return None;
     }
     // Domain: labels of [A-Za-z0-9-], not starting/ending with '-', joined by single dots.
@@ -52,6 +52,20 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
     Some(Hit::new(s, last_label.1, Kind::Email, Confidence::High))
 }
 
+/// Whether the `@` at `i` ends the userinfo of a URL (`scheme://user:pw@host`): that is a
+/// login, handled by the URL credentials detector, not an email address.
+fn in_url_userinfo(b: &[u8], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && i - j < 512 {
+        let c = b[j - 1];
+        if c.is_ascii_whitespace() || matches!(c, b'/' | b'"' | b'\'') {
+            return c == b'/' && j >= 3 && &b[j - 3..j] == b"://";
+        }
+        j -= 1;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +82,6 @@ mod tests {
         assert_eq!(find("@media screen"), None);
         assert_eq!(find("user@localhost"), None);
         assert_eq!(find("npm i @scope/pkg"), None);
+        assert_eq!(find("redis://u:****x9a@db.example.com:6379"), None);
     }
 }
