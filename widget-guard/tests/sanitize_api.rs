@@ -61,10 +61,7 @@ fn key_order_numbers_and_escapes_survive_a_redaction() {
 fn modes() {
     let src = r#"{"k":"card 4111111111111111 ok","p":"pw","password":"hunter22"}"#;
     let o = |mode| Options { mode, ..Options::default() };
-    assert_eq!(
-        sanitize_json(src, &o(Mode::Remove)).unwrap().json,
-        r#"{"k":"card  ok","p":"pw","password":""}"#
-    );
+    assert_eq!(sanitize_json(src, &o(Mode::Remove)).unwrap().json, r#"{"k":"card  ok","p":"pw","password":""}"#);
     assert_eq!(
         sanitize_json(src, &o(Mode::Mask)).unwrap().json,
         r#"{"k":"card ****1111 ok","p":"pw","password":"****"}"#
@@ -85,7 +82,10 @@ fn categories_keep_paths_and_extra_keys() {
         out.json,
         r#"{"a":{"email":"[REDACTED:email]","ip":"203.0.113.9"},"b":{"email":"x.y@example.com"},"ref":"[REDACTED:generic_secret]"}"#
     );
-    let o = Options::from_json(r#"{"categories":{"email":false},"keepPaths":["/a/email"],"secretKeys":["x"],"mode":"mask"}"#).unwrap();
+    let o = Options::from_json(
+        r#"{"categories":{"email":false},"keepPaths":["/a/email"],"secretKeys":["x"],"mode":"mask"}"#,
+    )
+    .unwrap();
     assert!(!o.categories.email && o.categories.card && o.mode == Mode::Mask);
     assert!(matches!(Options::from_json(r#"{"mdoe":"mask"}"#), Err(SanitizeError::InvalidOptions(_))));
     assert!(matches!(Options::from_json(r#"{"keepPaths":["a"]}"#), Err(SanitizeError::InvalidOptions(_))));

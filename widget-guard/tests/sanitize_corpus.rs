@@ -27,7 +27,8 @@ fn doc(key: &str, value: &str, r: &mut Rng) -> String {
 fn corpus_recall_and_false_positives() {
     let mut r = Rng::new(20_240_501);
     let opts = Options::default();
-    let mut out = std::env::var_os("SANITIZE_CORPUS_OUT").map(|p| std::fs::File::create(p).expect("corpus output file"));
+    let mut out =
+        std::env::var_os("SANITIZE_CORPUS_OUT").map(|p| std::fs::File::create(p).expect("corpus output file"));
     let mut per_kind: BTreeMap<&str, [(usize, usize); 3]> = BTreeMap::new();
     let (mut tot_secret, mut hit_secret, mut tot_pii, mut hit_pii) = (0, 0, 0, 0);
     for &kind in Kind::ALL {
@@ -88,7 +89,12 @@ fn corpus_recall_and_false_positives() {
             writeln!(f, "{}", json!({"label": null, "category": "clean", "doc": d})).expect("write corpus");
         }
         for finding in s.findings {
-            *fps.entry(format!("{} at {}", finding.kind.as_str(), finding.pointer.trim_end_matches(char::is_numeric))).or_default() += 1;
+            *fps.entry(format!(
+                "{} at {}",
+                finding.kind.as_str(),
+                finding.pointer.trim_end_matches(char::is_numeric)
+            ))
+            .or_default() += 1;
         }
         if s.json != d {
             assert!(!fps.is_empty());

@@ -24,7 +24,7 @@ pub(crate) fn looks_random(v: &str) -> bool {
     if b.len() < 16 || b.len() > 4096 || !b.iter().all(token_char) {
         return false;
     }
-    if v.contains("://") || b[0] == b'/' {
+    if b.windows(3).any(|w| w == b"://") || b[0] == b'/' {
         return false;
     }
     let lower = b.iter().any(u8::is_ascii_lowercase);

@@ -29,13 +29,42 @@ pub(crate) fn normalize(key: &str) -> String {
 const PASSWORD: &[&str] = &["password", "passwd", "pwd", "passphrase", "pass", "userpass", "dbpass"];
 const AWS_SECRET: &[&str] = &["secretaccesskey", "awssecretkey", "awssecret"];
 const SESSION: &[&str] = &[
-    "sessionid", "sessid", "session", "sessiontoken", "sessionkey", "phpsessid", "jsessionid", "connectsid",
-    "aspnetsessionid", "sid", "cookie", "setcookie",
+    "sessionid",
+    "sessid",
+    "session",
+    "sessiontoken",
+    "sessionkey",
+    "phpsessid",
+    "jsessionid",
+    "connectsid",
+    "aspnetsessionid",
+    "sid",
+    "cookie",
+    "setcookie",
 ];
 const TOKEN: &[&str] = &[
-    "token", "secret", "apikey", "apisecret", "secretkey", "privatekey", "accesskey", "signingkey",
-    "encryptionkey", "masterkey", "clientsecret", "authorization", "auth", "credential", "credentials",
-    "connectionstring", "connstr", "dsn", "bearer", "xapikey", "webhooksecret", "authtoken",
+    "token",
+    "secret",
+    "apikey",
+    "apisecret",
+    "secretkey",
+    "privatekey",
+    "accesskey",
+    "signingkey",
+    "encryptionkey",
+    "masterkey",
+    "clientsecret",
+    "authorization",
+    "auth",
+    "credential",
+    "credentials",
+    "connectionstring",
+    "connstr",
+    "dsn",
+    "bearer",
+    "xapikey",
+    "webhooksecret",
+    "authtoken",
 ];
 /// Token-like names that are not secrets in UI data.
 const NOT_SECRET: &[&str] = &["pagetoken", "continuationtoken", "synctoken", "cursortoken", "csrftokenname"];

@@ -33,6 +33,17 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// The lowercase name used in findings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+        }
+    }
+}
+
 macro_rules! kinds {
     ($($(#[$doc:meta])* $variant:ident = $name:literal => $cat:ident,)*) => {
         /// What a finding is; serialized as the snake_case name shown in `[REDACTED:<kind>]`.

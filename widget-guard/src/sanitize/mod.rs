@@ -17,6 +17,7 @@ mod entropy;
 mod keys;
 mod kind;
 mod options;
+mod options_json;
 mod pii;
 mod scan;
 mod secrets;
@@ -103,6 +104,26 @@ pub fn sanitize_props(value: &serde_json::Value, options: &Options) -> Result<Sa
     let value = serde_json::from_str(&out.json)
         .map_err(|_| SanitizeError::InvalidJson { offset: 0, reason: "re-parsing the sanitized copy failed" })?;
     Ok(SanitizedValue { value, findings: out.findings })
+}
+
+/// The findings as a JSON array (`[{"pointer":…,"kind":…,"confidence":…}]`), written by hand
+/// so the Wasm build needs no JSON serializer.
+pub fn findings_json(findings: &[Finding]) -> String {
+    let mut out = String::from("[");
+    for (n, f) in findings.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"pointer\":");
+        walk::encode_string(&f.pointer, &mut out);
+        out.push_str(",\"kind\":\"");
+        out.push_str(f.kind.as_str());
+        out.push_str("\",\"confidence\":\"");
+        out.push_str(f.confidence.as_str());
+        out.push_str("\"}");
+    }
+    out.push(']');
+    out
 }
 
 /// Redacts secrets and PII in free text (log lines) with the default options.

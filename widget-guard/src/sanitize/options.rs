@@ -1,11 +1,9 @@
 //! Sanitizer options, as given from JS (camelCase JSON) or Rust.
 
 use super::{Category, SanitizeError};
-use serde::Deserialize;
 
 /// What to put in place of a detected secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
     /// Replace with `[REDACTED:<kind>]` (default).
     #[default]
@@ -17,8 +15,7 @@ pub enum Mode {
 }
 
 /// Which categories are detected; all on by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Categories {
     /// Tokens, keys, passwords, credentials.
     pub secrets: bool,
@@ -57,9 +54,9 @@ impl Categories {
     }
 }
 
-/// Options of `sanitizeProps` / [`super::sanitize_json`].
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+/// Options of `sanitizeProps` / [`super::sanitize_json`]; from JS as
+/// `{ categories: {secrets, email, phone, card, iban, ssn, ip}, keepPaths, secretKeys, mode }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
     /// Categories on/off.
     pub categories: Categories,
@@ -79,7 +76,7 @@ impl Options {
         if t.is_empty() || t == "null" || t == "undefined" {
             return Ok(Self::default());
         }
-        let o: Self = serde_json::from_str(t).map_err(|e| SanitizeError::InvalidOptions(e.to_string()))?;
+        let o = super::options_json::parse(t)?;
         o.validate()?;
         Ok(o)
     }
@@ -89,7 +86,7 @@ impl Options {
         for p in &self.keep_paths {
             if !(p.is_empty() || p.starts_with('/')) {
                 return Err(SanitizeError::InvalidOptions(format!(
-                    "keepPaths entry {p:?} is not a JSON pointer (use \"\" or start with '/')"
+                    "keepPaths entry '{p}' is not a JSON pointer (use \"\" or start with '/')"
                 )));
             }
         }

@@ -3,7 +3,6 @@
 
 use super::text::{byte, has_at_ci, word_start};
 use super::{Categories, Category, Confidence, Kind, Mode, pii, secrets};
-use std::collections::BTreeMap;
 
 /// A detected span `[start, end)` of the scanned text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +36,13 @@ pub(crate) fn scan(text: &str, cats: &Categories, extra_keys: &[String]) -> Vec<
             continue;
         }
         // `data:<mime>;base64,<payload>`: the payload is an image or file, never scanned.
-        if (c == b'd' || c == b'D') && has_at_ci(b, i, b"data:") && word_start(b, i) {
-            if let Some(end) = data_url_payload_end(b, i) {
-                i = end;
-                continue;
-            }
+        if (c == b'd' || c == b'D')
+            && has_at_ci(b, i, b"data:")
+            && word_start(b, i)
+            && let Some(end) = data_url_payload_end(b, i)
+        {
+            i = end;
+            continue;
         }
         let before = hits.len();
         if cats.secrets {
@@ -64,15 +65,27 @@ fn resolve(mut hits: Vec<Hit>) -> Vec<Hit> {
     if hits.len() <= 1 {
         return hits;
     }
-    hits.sort_by_key(|h| (h.kind.category() != Category::Secrets, h.start, usize::MAX - (h.end - h.start)));
-    let mut taken: BTreeMap<usize, Hit> = BTreeMap::new();
-    for h in hits {
-        let clash = taken.range(..h.end).next_back().is_some_and(|(_, t)| t.end > h.start);
-        if !clash {
-            taken.insert(h.start, h);
+    // Insertion sort: hits arrive almost sorted and are few; this keeps the std sorts (~4 KB of
+    // Wasm) out of the build.
+    let key = |h: &Hit| (h.kind.category() != Category::Secrets, h.start, usize::MAX - (h.end - h.start));
+    for n in 1..hits.len() {
+        let mut m = n;
+        while m > 0 && key(&hits[m - 1]) > key(&hits[m]) {
+            hits.swap(m - 1, m);
+            m -= 1;
         }
     }
-    taken.into_values().collect()
+    // `taken` stays sorted by start and non-overlapping.
+    let mut taken: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        let k = taken.partition_point(|t| t.start < h.start);
+        let clash_before = k > 0 && taken[k - 1].end > h.start;
+        let clash_after = taken.get(k).is_some_and(|t| t.start < h.end);
+        if !clash_before && !clash_after {
+            taken.insert(k, h);
+        }
+    }
+    taken
 }
 
 /// The end of a base64 `data:` URL payload starting at `i`, if this is one.

@@ -95,8 +95,26 @@ pub(crate) fn is_placeholder(v: &str) -> bool {
         return true;
     }
     const WORDS: &[&str] = &[
-        "null", "none", "undefined", "true", "false", "required", "optional", "hidden", "string", "text",
-        "password", "secret", "token", "redacted", "empty", "n/a", "yes", "no", "on", "off",
+        "null",
+        "none",
+        "undefined",
+        "true",
+        "false",
+        "required",
+        "optional",
+        "hidden",
+        "string",
+        "text",
+        "password",
+        "secret",
+        "token",
+        "redacted",
+        "empty",
+        "n/a",
+        "yes",
+        "no",
+        "on",
+        "off",
     ];
     WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
 }

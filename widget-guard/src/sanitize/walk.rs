@@ -231,7 +231,14 @@ impl<'a> Walker<'a> {
         self.pos += 1;
         let e = self.pos;
         let raw = &src[s + 1..e - 1];
-        let value = if escaped { Cow::Owned(unescape(raw).map_err(|off| SanitizeError::InvalidJson { offset: s + 1 + off, reason: "invalid escape in a string" })?) } else { Cow::Borrowed(raw) };
+        let value = if escaped {
+            Cow::Owned(unescape(raw).map_err(|off| SanitizeError::InvalidJson {
+                offset: s + 1 + off,
+                reason: "invalid escape in a string",
+            })?)
+        } else {
+            Cow::Borrowed(raw)
+        };
         Ok((s, e, value))
     }
 
@@ -264,10 +271,11 @@ impl<'a> Walker<'a> {
     fn detect(&self, value: &str, class: KeyClass) -> Vec<Hit> {
         let cats = &self.opts.categories;
         // Under a password or user-named key the whole value is the secret, whatever it contains.
-        if cats.secrets && matches!(class, KeyClass::Password | KeyClass::UserSecret) {
-            if let Some((k, conf)) = secrets::value_rule(class, value) {
-                return vec![Hit::new(0, value.len(), k, conf)];
-            }
+        if cats.secrets
+            && matches!(class, KeyClass::Password | KeyClass::UserSecret)
+            && let Some((k, conf)) = secrets::value_rule(class, value)
+        {
+            return vec![Hit::new(0, value.len(), k, conf)];
         }
         let hits = scan::scan(value, cats, &self.extra_keys);
         if !hits.is_empty() {
@@ -309,13 +317,13 @@ impl<'a> Walker<'a> {
     fn kept(&self) -> bool {
         !self.opts.keep_paths.is_empty() && {
             let p = self.pointer();
-            self.opts.keep_paths.iter().any(|k| *k == p)
+            self.opts.keep_paths.contains(&p)
         }
     }
 }
 
 /// Decodes JSON string escapes; lone surrogates become U+FFFD. Err = byte offset of the problem.
-fn unescape(raw: &str) -> Result<String, usize> {
+pub(crate) fn unescape(raw: &str) -> Result<String, usize> {
     let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
@@ -367,7 +375,7 @@ fn hex4(b: &[u8], i: usize) -> Option<u32> {
 }
 
 /// Writes `s` as a JSON string literal (as `JSON.stringify` would).
-fn encode_string(s: &str, out: &mut String) {
+pub(crate) fn encode_string(s: &str, out: &mut String) {
     out.push('"');
     for ch in s.chars() {
         match ch {

@@ -132,7 +132,11 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
                 format!("github_pat_{}_{}", r.chars(B62, 22), r.chars(B62, 59))
             } else {
                 let body = r.chars(B62, 30);
-                format!("{}{body}{}", r.pick(&["ghp_", "gho_", "ghs_", "ghu_", "ghr_"]), base62_6(crc32(body.as_bytes())))
+                format!(
+                    "{}{body}{}",
+                    r.pick(&["ghp_", "gho_", "ghs_", "ghu_", "ghr_"]),
+                    base62_6(crc32(body.as_bytes()))
+                )
             };
             p(kind, "githubToken", v.clone(), v)
         }
@@ -145,7 +149,10 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
             p(kind, "slackBotToken", v.clone(), v)
         }
         StripeKey => {
-            let v = format!("{}{}", r.pick(&["sk_live_", "rk_live_", "sk_test_"]), { let n = 24 + r.below(75); r.chars(B62, n) });
+            let v = format!("{}{}", r.pick(&["sk_live_", "rk_live_", "sk_test_"]), {
+                let n = 24 + r.below(75);
+                r.chars(B62, n)
+            });
             p(kind, "stripeSecretKey", v.clone(), v)
         }
         OpenaiKey => {
@@ -178,7 +185,10 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
             p(kind, "npmToken", v.clone(), v)
         }
         PypiToken => {
-            let v = format!("pypi-AgEIcHlwaS5vcmc{}", { let n = 60 + r.below(100); r.chars(B64URL, n) });
+            let v = format!("pypi-AgEIcHlwaS5vcmc{}", {
+                let n = 60 + r.below(100);
+                r.chars(B64URL, n)
+            });
             p(kind, "pypiToken", v.clone(), v)
         }
         ShopifyToken => {
@@ -197,7 +207,10 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
         Jwt => {
             let header = b64(br#"{"alg":"RS256","typ":"JWT","kid":"k1"}"#, B64URL, false);
             let payload = format!(r#"{{"sub":"{}","iat":{},"scope":"read write"}}"#, r.digits(8), r.digits(10));
-            let v = format!("{header}.{}.{}", b64(payload.as_bytes(), B64URL, false), { let n = 43 + r.below(300); r.chars(B64URL, n) });
+            let v = format!("{header}.{}.{}", b64(payload.as_bytes(), B64URL, false), {
+                let n = 43 + r.below(300);
+                r.chars(B64URL, n)
+            });
             p(kind, "idToken", v.clone(), v)
         }
         PrivateKey => {
@@ -208,14 +221,20 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
             p(kind, "privateKey", v, body[0].clone())
         }
         UrlCredentials => {
-            let pw = { let n = 8 + r.below(16); r.chars(B62, n) };
+            let pw = {
+                let n = 8 + r.below(16);
+                r.chars(B62, n)
+            };
             let scheme = r.pick(&["postgres", "postgresql", "mysql", "mongodb", "mongodb+srv", "redis", "amqp"]);
             let v = format!("{scheme}://app_user:{pw}@db{}.internal.example.com:5432/app", r.digits(2));
             p(kind, "databaseUrl", v, pw)
         }
         Authorization => {
             if r.below(2) == 0 {
-                let t = { let n = 32 + r.below(16); r.chars(B62, n) };
+                let t = {
+                    let n = 32 + r.below(16);
+                    r.chars(B62, n)
+                };
                 p(kind, "authorization", format!("Bearer {t}"), t)
             } else {
                 let t = b64(format!("user{}:{}", r.digits(3), r.chars(B62, 12)).as_bytes(), B64, true);
@@ -229,10 +248,20 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
         }
         GenericSecret => {
             if r.below(2) == 0 {
-                let pw = format!("{}{}!", { let n = 6 + r.below(8); r.chars(B62, n) }, r.digits(2));
+                let pw = format!(
+                    "{}{}!",
+                    {
+                        let n = 6 + r.below(8);
+                        r.chars(B62, n)
+                    },
+                    r.digits(2)
+                );
                 p(kind, "password", pw.clone(), pw)
             } else {
-                let t = { let n = 24 + r.below(24); r.chars(B62, n) };
+                let t = {
+                    let n = 24 + r.below(24);
+                    r.chars(B62, n)
+                };
                 p(kind, "clientSecret", t.clone(), t)
             }
         }
@@ -255,7 +284,16 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
             p(kind, "phone", v.clone(), v)
         }
         Card => {
-            let (prefix, len): (&str, usize) = *r.pick(&[("4", 16), ("51", 16), ("2221", 16), ("34", 15), ("37", 15), ("6011", 16), ("3530", 16), ("36", 14)]);
+            let (prefix, len): (&str, usize) = *r.pick(&[
+                ("4", 16),
+                ("51", 16),
+                ("2221", 16),
+                ("34", 15),
+                ("37", 15),
+                ("6011", 16),
+                ("3530", 16),
+                ("36", 14),
+            ]);
             let mut d: Vec<u8> = prefix.bytes().map(|c| c - b'0').collect();
             while d.len() < len - 1 {
                 d.push(r.below(10) as u8);
@@ -312,29 +350,112 @@ pub const NEUTRAL_KEYS: &[&str] = &["value", "data", "text", "note", "field7", "
 /// A clean UI string with the key it naturally lives under.
 pub fn clean(r: &mut Rng) -> (&'static str, String) {
     match r.below(22) {
-        0 => ("id", format!("{}-{}-4{}-a{}-{}", r.chars(HEX, 8), r.chars(HEX, 4), r.chars(HEX, 3), r.chars(HEX, 3), r.chars(HEX, 12))),
+        0 => (
+            "id",
+            format!(
+                "{}-{}-4{}-a{}-{}",
+                r.chars(HEX, 8),
+                r.chars(HEX, 4),
+                r.chars(HEX, 3),
+                r.chars(HEX, 3),
+                r.chars(HEX, 12)
+            ),
+        ),
         1 => ("sha256", r.chars(HEX, 64)),
-        2 => ("etag", { let n = *r.pick(&[32, 40]); r.chars(HEX, n) }),
+        2 => ("etag", {
+            let n = *r.pick(&[32, 40]);
+            r.chars(HEX, n)
+        }),
         3 => {
             let bytes: Vec<u8> = (0..60 + r.below(600)).map(|_| r.next() as u8).collect();
             ("avatar", format!("data:image/{};base64,{}", r.pick(&["png", "jpeg", "webp"]), b64(&bytes, B64, true)))
         }
-        4 => ("labelKey", format!("{}.{}.{}", r.pick(&["checkout", "auth", "profile"]), r.pick(&["button", "form", "token_expired"]), r.pick(&["label", "title", "password_hint"]))),
-        5 => ("className", format!("btn btn-{} sk-{} px-{} md:flex", r.pick(&["primary", "ghost"]), r.pick(&["spinner", "loading"]), r.below(8))),
-        6 => ("createdAt", format!("20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", 10 + r.below(20), 1 + r.below(12), 1 + r.below(28), r.below(24), r.below(60), r.below(60), r.below(1000))),
-        7 => ("passwordHint", (*r.pick(&["Use at least 12 characters", "Must contain a digit and a symbol", "Forgot your password? Reset it"])).to_string()),
+        4 => (
+            "labelKey",
+            format!(
+                "{}.{}.{}",
+                r.pick(&["checkout", "auth", "profile"]),
+                r.pick(&["button", "form", "token_expired"]),
+                r.pick(&["label", "title", "password_hint"])
+            ),
+        ),
+        5 => (
+            "className",
+            format!(
+                "btn btn-{} sk-{} px-{} md:flex",
+                r.pick(&["primary", "ghost"]),
+                r.pick(&["spinner", "loading"]),
+                r.below(8)
+            ),
+        ),
+        6 => (
+            "createdAt",
+            format!(
+                "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                10 + r.below(20),
+                1 + r.below(12),
+                1 + r.below(28),
+                r.below(24),
+                r.below(60),
+                r.below(60),
+                r.below(1000)
+            ),
+        ),
+        7 => (
+            "passwordHint",
+            (*r.pick(&[
+                "Use at least 12 characters",
+                "Must contain a digit and a symbol",
+                "Forgot your password? Reset it",
+            ]))
+            .to_string(),
+        ),
         8 => ("orderNumber", format!("{}-{}-{}", r.pick(&["ORD", "INV", "PO"]), 2020 + r.below(6), r.digits(6))),
-        9 => ("userId", { let n = 1 + r.below(12); r.digits(n) }),
-        10 => ("nextPageToken", { let n = 24 + r.below(40); r.chars(B64URL, n) }),
-        11 => ("updatedAt", format!("20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}+0{}:30", 10 + r.below(20), 1 + r.below(12), 1 + r.below(28), r.below(24), r.below(60), r.below(60), r.below(9))),
+        9 => ("userId", {
+            let n = 1 + r.below(12);
+            r.digits(n)
+        }),
+        10 => ("nextPageToken", {
+            let n = 24 + r.below(40);
+            r.chars(B64URL, n)
+        }),
+        11 => (
+            "updatedAt",
+            format!(
+                "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}+0{}:30",
+                10 + r.below(20),
+                1 + r.below(12),
+                1 + r.below(28),
+                r.below(24),
+                r.below(60),
+                r.below(60),
+                r.below(9)
+            ),
+        ),
         12 => ("price", format!("${}.{:02}", r.below(5000), r.below(100))),
         13 => ("url", format!("https://cdn.example.com/img/{}.png?w={}&h={}", r.digits(6), r.below(800), r.below(800))),
         14 => ("version", format!("{}.{}.{}", r.below(20), r.below(40), r.below(100))),
         15 => ("color", format!("#{}", r.chars(HEX, 6))),
-        16 => ("title", (*r.pick(&["Your order has shipped", "Token usage this month", "Session expired, please sign in again", "Reset password", "API key settings"])).to_string()),
+        16 => (
+            "title",
+            (*r.pick(&[
+                "Your order has shipped",
+                "Token usage this month",
+                "Session expired, please sign in again",
+                "Reset password",
+                "API key settings",
+            ]))
+            .to_string(),
+        ),
         17 => ("duration", format!("{:02}:{:02}:{:02}", r.below(24), r.below(60), r.below(60))),
         18 => ("trackingNumber", format!("1Z{}", r.chars(b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ", 16))),
-        19 => ("snowflake", format!("1{}", { let n = 17 + r.below(2); r.digits(n) })),
+        19 => (
+            "snowflake",
+            format!("1{}", {
+                let n = 17 + r.below(2);
+                r.digits(n)
+            }),
+        ),
         20 => ("tokenType", "Bearer".to_string()),
         _ => ("commit", r.chars(HEX, 40)),
     }

@@ -50,7 +50,7 @@ pub(crate) fn luhn(d: &[u8]) -> bool {
             if k % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn prefix(d: &[u8], len: usize) -> u32 {
@@ -62,12 +62,12 @@ pub(crate) fn issuer_ok(d: &[u8]) -> bool {
     let n = d.len();
     let (p1, p2, p3, p4, p6) = (prefix(d, 1), prefix(d, 2), prefix(d, 3), prefix(d, 4), prefix(d, 6));
     match () {
-        _ if p1 == 4 => matches!(n, 13 | 16 | 19),                                          // Visa
-        _ if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) => n == 16,             // Mastercard
-        _ if p2 == 34 || p2 == 37 => n == 15,                                               // Amex
+        _ if p1 == 4 => matches!(n, 13 | 16 | 19),                              // Visa
+        _ if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) => n == 16, // Mastercard
+        _ if p2 == 34 || p2 == 37 => n == 15,                                   // Amex
         _ if p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 => (16..=19).contains(&n), // Discover
-        _ if (622_126..=622_925).contains(&p6) || p2 == 62 => (16..=19).contains(&n),       // UnionPay
-        _ if (3528..=3589).contains(&p4) => (16..=19).contains(&n),                         // JCB
+        _ if (622_126..=622_925).contains(&p6) || p2 == 62 => (16..=19).contains(&n), // UnionPay
+        _ if (3528..=3589).contains(&p4) => (16..=19).contains(&n),             // JCB
         _ if (300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39 => (14..=19).contains(&n), // Diners
         _ if matches!(p4, 5018 | 5020 | 5038 | 5893 | 6304 | 6759 | 6761 | 6762 | 6763) => (12..=19).contains(&n), // Maestro
         _ => false,

@@ -33,11 +33,12 @@ pub(crate) fn at(b: &[u8], i: usize, cats: &Categories, hits: &mut Vec<Hit>) {
             return;
         }
     }
-    if cats.ip && c.is_ascii_hexdigit() {
-        if let Some(h) = ip::v6(b, i) {
-            hits.push(h);
-            return;
-        }
+    if cats.ip
+        && c.is_ascii_hexdigit()
+        && let Some(h) = ip::v6(b, i)
+    {
+        hits.push(h);
+        return;
     }
     if cats.iban && c.is_ascii_uppercase() {
         hits.extend(iban::at(b, i));

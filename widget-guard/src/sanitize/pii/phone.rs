@@ -81,7 +81,8 @@ pub(crate) fn nanp(b: &[u8], i: usize) -> Option<Hit> {
 pub(crate) fn bare(v: &str) -> bool {
     let t = v.trim();
     let digits = t.bytes().filter(u8::is_ascii_digit).count();
-    (7..=15).contains(&digits) && t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+'))
+    (7..=15).contains(&digits)
+        && t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+'))
 }
 
 #[cfg(test)]

@@ -11,7 +11,12 @@ fn num(b: &[u8]) -> Option<u32> {
 
 /// Whether area/group/serial form a number the SSA can issue.
 pub(crate) fn valid(area: u32, group: u32, serial: u32) -> bool {
-    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0 && !matches!((area, group, serial), (78, 5, 1120) | (219, 9, 9999))
+    area != 0
+        && area != 666
+        && area < 900
+        && group != 0
+        && serial != 0
+        && !matches!((area, group, serial), (78, 5, 1120) | (219, 9, 9999))
 }
 
 /// `AAA-GG-SSSS` (or with spaces) starting at `i`.
@@ -32,7 +37,9 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
 /// A bare 9-digit value under an SSN-like key.
 pub(crate) fn bare(v: &str) -> bool {
     let b = v.as_bytes();
-    b.len() == 9 && num(b).is_some() && valid(num(&b[..3]).unwrap_or(0), num(&b[3..5]).unwrap_or(0), num(&b[5..]).unwrap_or(0))
+    b.len() == 9
+        && num(b).is_some()
+        && valid(num(&b[..3]).unwrap_or(0), num(&b[3..5]).unwrap_or(0), num(&b[5..]).unwrap_or(0))
 }
 
 #[cfg(test)]

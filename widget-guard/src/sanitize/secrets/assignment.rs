@@ -50,7 +50,10 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
             let len = b[j..]
                 .iter()
                 .take(4096)
-                .position(|&c| c.is_ascii_whitespace() || matches!(c, b'&' | b';' | b',' | b'"' | b'\'' | b'<' | b'>' | b')' | b']' | b'}'))
+                .position(|&c| {
+                    c.is_ascii_whitespace()
+                        || matches!(c, b'&' | b';' | b',' | b'"' | b'\'' | b'<' | b'>' | b')' | b']' | b'}')
+                })
                 .unwrap_or(b.len() - j);
             (j, j + len)
         }

@@ -1,7 +1,7 @@
 //! `Bearer <token>` and `Basic <base64(user:password)>` credentials.
 
 use crate::sanitize::scan::Hit;
-use crate::sanitize::text::{byte, b64_decode, has_at_ci, run};
+use crate::sanitize::text::{b64_decode, byte, has_at_ci, run};
 use crate::sanitize::{Confidence, Kind};
 
 fn token68(c: u8) -> bool {

@@ -2,7 +2,7 @@
 //! JSON object with an `alg` member and the payload to a JSON object.
 
 use crate::sanitize::scan::Hit;
-use crate::sanitize::text::{alnum, byte, b64_decode, b64url, has_at, run};
+use crate::sanitize::text::{alnum, b64_decode, b64url, byte, has_at, run};
 use crate::sanitize::{Confidence, Kind};
 
 /// A JWT at `i` (starts with `eyJ`, the base64url of `{"`).

@@ -3,7 +3,7 @@
 //! SendGrid, PyPI, Shopify).
 
 use crate::sanitize::scan::Hit;
-use crate::sanitize::text::{alnum, byte, b64url, has_at, hex_lower, run};
+use crate::sanitize::text::{alnum, b64url, byte, has_at, hex_lower, run};
 use crate::sanitize::{Confidence, Kind};
 
 /// One token format.
@@ -37,15 +37,15 @@ fn high(_: &[u8]) -> Option<Confidence> {
 }
 /// Mixed-case base62 with a digit: real keys are random, words and class names are not.
 fn random62(t: &[u8]) -> Option<Confidence> {
-    let (l, u, d) = (t.iter().any(u8::is_ascii_lowercase), t.iter().any(u8::is_ascii_uppercase), t.iter().any(u8::is_ascii_digit));
+    let (l, u, d) =
+        (t.iter().any(u8::is_ascii_lowercase), t.iter().any(u8::is_ascii_uppercase), t.iter().any(u8::is_ascii_digit));
     (l && u && d).then_some(Confidence::Medium)
 }
 /// Slack: dash-separated segments, the first one numeric.
 fn slack(t: &[u8]) -> Option<Confidence> {
     let first = t.split(|&c| c == b'-').next().unwrap_or_default();
     let segs = t.split(|&c| c == b'-').count();
-    (segs >= 2 && !first.is_empty() && first.iter().all(u8::is_ascii_digit)).then_some(Confidence::High)
-        .or(random62(t))
+    (segs >= 2 && !first.is_empty() && first.iter().all(u8::is_ascii_digit)).then_some(Confidence::High).or(random62(t))
 }
 /// OpenAI: the `T3BlbkFJ` marker (base64 of "OpenAI") makes it certain.
 fn openai(t: &[u8]) -> Option<Confidence> {

@@ -6,8 +6,25 @@ use crate::sanitize::{Confidence, Kind};
 
 /// Schemes whose URLs are database/broker connection strings (High confidence).
 const DB_SCHEMES: &[&str] = &[
-    "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps",
-    "mssql", "sqlserver", "jdbc:postgresql", "jdbc:mysql", "clickhouse", "couchdb", "neo4j", "nats", "mqtt",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "mongodb",
+    "mongodb+srv",
+    "redis",
+    "rediss",
+    "amqp",
+    "amqps",
+    "mssql",
+    "sqlserver",
+    "jdbc:postgresql",
+    "jdbc:mysql",
+    "clickhouse",
+    "couchdb",
+    "neo4j",
+    "nats",
+    "mqtt",
 ];
 
 /// The password of a URL whose `://` is at `i`.
@@ -27,7 +44,9 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
     let auth_end = auth_start
         + b[auth_start..]
             .iter()
-            .position(|&c| matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`') || c.is_ascii_whitespace())
+            .position(|&c| {
+                matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`') || c.is_ascii_whitespace()
+            })
             .unwrap_or(b.len() - auth_start);
     let auth = &b[auth_start..auth_end];
     let at_sign = auth.iter().rposition(|&c| c == b'@')?;
