@@ -31,7 +31,8 @@ pub(crate) fn scan(text: &str, cats: &Categories, extra_keys: &[String]) -> Vec<
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c >= 0x80 {
+        // Prefilter: only letters, digits and `@ : - + ( _` can start a detection.
+        if !(c.is_ascii_alphanumeric() || matches!(c, b'@' | b':' | b'-' | b'+' | b'(' | b'_')) {
             i += 1;
             continue;
         }
@@ -53,6 +54,10 @@ pub(crate) fn scan(text: &str, cats: &Categories, extra_keys: &[String]) -> Vec<
         let skip = hits[before..].iter().filter(|h| h.start <= i).map(|h| h.end).max();
         i = match skip {
             Some(e) if e > i => e,
+            // Every detector that starts on a letter or digit starts at a word start, so the
+            // rest of the word can be skipped (the ones starting on `@`, `:`, `-`, `+`, `(`
+            // are not inside a word).
+            _ if super::text::alnum(c) => super::text::run(b, i, super::text::alnum),
             _ => i + 1,
         };
     }

@@ -121,6 +121,10 @@ const FORMATS: &[Format] = &[
 /// A prefixed token starting at `i` (a word start).
 pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
     let c = b[i];
+    // Prefilter: the first bytes of all prefixes.
+    if !matches!(c, b'g' | b'x' | b's' | b'r' | b'w' | b'A' | b'S' | b'p') {
+        return None;
+    }
     for fmt in FORMATS.iter().filter(|f| f.prefix[0] == c) {
         if !has_at(b, i, fmt.prefix) {
             continue;
