@@ -45,21 +45,15 @@ pub(crate) fn scan(text: &str, cats: &Categories, extra_keys: &[String]) -> Vec<
             i = end;
             continue;
         }
-        let before = hits.len();
         if cats.secrets {
             secrets::at(b, i, extra_keys, &mut hits);
         }
         pii::at(b, i, cats, &mut hits);
-        // Skip over a secret just found, so nothing inside it is scanned again.
-        let skip = hits[before..].iter().filter(|h| h.start <= i).map(|h| h.end).max();
-        i = match skip {
-            Some(e) if e > i => e,
-            // Every detector that starts on a letter or digit starts at a word start, so the
-            // rest of the word can be skipped (the ones starting on `@`, `:`, `-`, `+`, `(`
-            // are not inside a word).
-            _ if super::text::alnum(c) => super::text::run(b, i, super::text::alnum),
-            _ => i + 1,
-        };
+        // Every detector that starts on a letter or digit starts at a word start, so the rest
+        // of the word can be skipped (those starting on `@ : - + ( _` are not inside a word).
+        // Positions inside a hit are still visited: a hit can lose the overlap resolution, and
+        // whatever it covered must then still be scanned (this keeps sanitizing idempotent).
+        i = if c.is_ascii_alphanumeric() { super::text::run(b, i, super::text::alnum) } else { i + 1 };
     }
     hits.retain(|h| cats.enabled(h.kind.category()) && h.start < h.end && text.is_char_boundary(h.start));
     resolve(hits)

@@ -25,9 +25,10 @@ pub(crate) fn byte(b: &[u8], i: usize) -> u8 {
     b.get(i).copied().unwrap_or(0)
 }
 
-/// True when `i` starts a word: the previous byte is not an ASCII letter or digit.
+/// True when `i` starts a word: the previous byte is not an ASCII letter or digit, nor the `*`
+/// of a masked value (`****1234` followed by more text must not start a new detection).
 pub(crate) fn word_start(b: &[u8], i: usize) -> bool {
-    i == 0 || !alnum(b[i - 1])
+    i == 0 || !(alnum(b[i - 1]) || b[i - 1] == b'*')
 }
 
 /// End of the run of bytes satisfying `f` starting at `i`.
@@ -84,7 +85,8 @@ pub(crate) fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
 /// True for values that are already redacted, masked or obviously placeholders.
 pub(crate) fn is_placeholder(v: &str) -> bool {
     let t = v.trim();
-    if t.is_empty() || t.starts_with("[REDACTED") || t.starts_with("****") {
+    // Already sanitized (by a previous pass, in any mode), wholly or in part.
+    if t.is_empty() || t.contains("[REDACTED") || t.contains("****") {
         return true;
     }
     let b = t.as_bytes();

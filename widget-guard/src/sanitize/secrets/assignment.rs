@@ -21,7 +21,7 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
     while e < b.len() && ident(b[e]) && e - i < 64 {
         e += 1;
     }
-    // name ["'] [ ] (=|:) [ ] ["']
+    // name ["'] [ ] (=|:) [ if ':'] ["']
     let mut j = e;
     if matches!(byte(b, j), b'"' | b'\'') {
         j += 1;
@@ -29,11 +29,14 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
     if byte(b, j) == b' ' {
         j += 1;
     }
-    if !matches!(byte(b, j), b'=' | b':') {
+    let sep = byte(b, j);
+    if !matches!(sep, b'=' | b':') {
         return None;
     }
     j += 1;
-    if byte(b, j) == b' ' {
+    // `name: value` may have one space; `name=value` none (so `name= rest` after a removal is
+    // not a new assignment).
+    if sep == b':' && byte(b, j) == b' ' {
         j += 1;
     }
     let class = classify_normalized(&crate::sanitize::keys::normalize(std::str::from_utf8(&b[i..e]).ok()?), extra);
