@@ -326,7 +326,12 @@ pub fn plant(r: &mut Rng, kind: Kind) -> Planted {
         }
         IpAddress => {
             let v = if r.below(2) == 0 {
-                format!("{}.{}.{}.{}", 11 + r.below(180), r.below(256), r.below(256), 1 + r.below(254))
+                // 127/8 is loopback, which the detector skips on purpose.
+                let first = match 11 + r.below(180) {
+                    127 => 128,
+                    n => n,
+                };
+                format!("{first}.{}.{}.{}", r.below(256), r.below(256), 1 + r.below(254))
             } else {
                 format!("2001:db8:{:x}:{:x}::{:x}", r.below(65535), r.below(65535), 1 + r.below(65534))
             };
