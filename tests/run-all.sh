@@ -24,4 +24,8 @@ step "differential test against Chromium"
 cargo build -q --release -p csp-tools
 node tests/differential/run.mjs
 
+# --- widget-guard sanitizer (issue 5): the real wasm-pack nodejs build, run by plain node ---
+step "sanitizer in Node (wasm-pack --target nodejs)"
+node tests/node/sanitize.test.mjs
+
 step "all tests passed"
