@@ -44,7 +44,8 @@ pub(crate) fn v4(b: &[u8], i: usize) -> Option<Hit> {
 /// An IPv6 address starting at `i`: a run of hex digits, `:` and `.` with at least two
 /// colons that `std` parses, not loopback/unspecified.
 pub(crate) fn v6(b: &[u8], i: usize) -> Option<Hit> {
-    if i > 0 && b[i - 1] == b':' {
+    // Cheap prefilter: a group has at most 4 hex digits, so a ':' comes within 5 bytes.
+    if (i > 0 && b[i - 1] == b':') || !b.iter().skip(i).take(5).any(|&c| c == b':') {
         return None;
     }
     let mut e = i;
