@@ -151,11 +151,15 @@ test('throughput (printed, not asserted)', () => {
   const value = JSON.parse(big);
   sanitizeProps(value);
   redactText(clean);
+  // Best of 3: the machines are shared, and a neighbour's build only ever slows a run down.
   const rate = (name, bytes, f) => {
-    const t = performance.now();
-    const r = f();
-    const ms = performance.now() - t;
-    console.log(`# ${name}: ${(bytes / 1e6).toFixed(1)} MB in ${ms.toFixed(0)} ms = ${(bytes / 1e3 / ms).toFixed(1)} MB/s`);
+    let r, best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      r = f();
+      best = Math.min(best, performance.now() - t);
+    }
+    console.log(`# ${name}: ${(bytes / 1e6).toFixed(1)} MB, best of 3 ${best.toFixed(0)} ms = ${(bytes / 1e3 / best).toFixed(1)} MB/s`);
     return r;
   };
   const r = rate('sanitizeProps, tool results (incl. JSON.stringify/parse)', big.length, () => sanitizeProps(value));

@@ -1,7 +1,7 @@
 // Throughput of the sanitizer's Wasm in headless Chromium (not CI):
 //   export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"; node tests/sanitize/bench-chromium.mjs
 // Builds widget-guard with wasm-pack --target web into tests/.artifacts/pkg-web, serves it on
-// loopback, and times redactText/sanitizeProps in the page after a warm-up run.
+// loopback, and times redactText/sanitizeProps in the page: best of 3 after a warm-up run.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
@@ -19,7 +19,7 @@ execFileSync('wasm-pack', ['build', 'widget-guard', '--release', '--target', 'we
 const page = `<!doctype html><meta charset="utf-8"><script type="module">
 import init, { redactText, sanitizeProps } from './widget_guard.js';
 await init();
-const rate = (bytes, f) => { f(); const t = performance.now(); f(); return bytes / 1e3 / (performance.now() - t); };
+const rate = (bytes, f) => { f(); let best = Infinity; for (let k = 0; k < 3; k++) { const t = performance.now(); f(); best = Math.min(best, performance.now() - t); } return bytes / 1e3 / best; };
 const log = 'order ORD-2024-000123 shipped at 2024-05-01T10:22:31Z, 3 items, total 129.99 EUR; '.repeat(120000);
 const prose = 'The quick brown fox jumps over the lazy dog while the widget renders its list. '.repeat(125000);
 const item = { id: 'ORD-2024-000123', uuid: '550e8400-e29b-41d4-a716-446655440000', email: 'jane.doe@example.com',

@@ -71,10 +71,26 @@ const NOT_SECRET: &[&str] = &["pagetoken", "continuationtoken", "synctoken", "cu
 const PHONE: &[&str] = &["phone", "phonenumber", "mobile", "tel", "telephone", "fax", "cell", "cellphone", "msisdn"];
 const SSN: &[&str] = &["ssn", "socialsecuritynumber", "socialsecurity"];
 
-/// Classifies a key; `extra` holds the user's normalized secret key names.
+/// Classifies a key; `extra` holds the user's normalized secret key names. Allocation-free:
+/// every rule is a suffix rule, so the last 64 normalized bytes are enough.
 pub(crate) fn classify(key: &str, extra: &[String]) -> KeyClass {
-    let k = normalize(key);
-    classify_normalized(&k, extra)
+    const N: usize = 64;
+    let mut buf = [0u8; N];
+    let mut start = N;
+    for &c in key.as_bytes().iter().rev() {
+        if start == 0 {
+            break;
+        }
+        if !matches!(c, b'_' | b'-' | b'.' | b' ') {
+            start -= 1;
+            buf[start] = c.to_ascii_lowercase();
+        }
+    }
+    // Do not start inside a multi-byte character cut at the limit.
+    while start < N && buf[start] & 0xC0 == 0x80 {
+        start += 1;
+    }
+    classify_normalized(std::str::from_utf8(&buf[start..]).unwrap_or(""), extra)
 }
 
 /// [`classify`] on an already normalized key.

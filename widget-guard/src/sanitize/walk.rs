@@ -16,8 +16,8 @@ pub const MAX_DEPTH: usize = 128;
 
 /// A step of the current JSON pointer.
 enum Seg {
-    /// An object member: decoded key and what it says about its value.
-    Key(String, KeyClass),
+    /// An object member: the raw (still escaped) key text and what it says about its value.
+    Key(std::ops::Range<usize>, KeyClass),
     /// An array slot.
     Index(usize),
 }
@@ -119,7 +119,7 @@ impl<'a> Walker<'a> {
             self.ws();
             self.expect(b':', "expected ':' after a key")?;
             self.ws();
-            self.path.push(Seg::Key(key.into_owned(), class));
+            self.path.push(Seg::Key(s + 1..e - 1, class));
             let child_kept = kept || self.kept();
             let r = self.value(depth, child_kept);
             self.path.pop();
@@ -244,7 +244,6 @@ impl<'a> Walker<'a> {
 
     fn string_value(&mut self, kept: bool) -> R<()> {
         let (s, e, value) = self.string_token()?;
-        let value = value.into_owned();
         if kept {
             self.out.push_str(&self.src[s..e]);
             return Ok(());
@@ -298,7 +297,13 @@ impl<'a> Walker<'a> {
         for seg in &self.path {
             p.push('/');
             match seg {
-                Seg::Key(k, _) => {
+                Seg::Key(raw, _) => {
+                    let raw = &self.src[raw.clone()];
+                    let k = if raw.contains('\\') {
+                        Cow::Owned(unescape(raw).unwrap_or_default())
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
                     for ch in k.chars() {
                         match ch {
                             '~' => p.push_str("~0"),

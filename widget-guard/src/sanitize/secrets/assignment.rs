@@ -3,7 +3,7 @@
 
 use super::aws::is_secret_key_shape;
 use crate::sanitize::entropy::looks_random;
-use crate::sanitize::keys::{KeyClass, classify_normalized};
+use crate::sanitize::keys::{KeyClass, classify};
 use crate::sanitize::scan::Hit;
 use crate::sanitize::text::{alnum, byte, is_placeholder};
 use crate::sanitize::{Confidence, Kind};
@@ -39,7 +39,7 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
     if sep == b':' && byte(b, j) == b' ' {
         j += 1;
     }
-    let class = classify_normalized(&crate::sanitize::keys::normalize(std::str::from_utf8(&b[i..e]).ok()?), extra);
+    let class = classify(std::str::from_utf8(&b[i..e]).ok()?, extra);
     if class == KeyClass::Plain || class == KeyClass::Phone || class == KeyClass::Ssn {
         return None;
     }
