@@ -187,3 +187,39 @@ fn throughput() {
     }
     println!("redact_text, log lines: {:.1} MB/s (best of 5)", log.len() as f64 / 1e6 / best);
 }
+
+/// Inputs built to make a detector rescan what it already scanned: each must stay linear.
+#[test]
+fn adversarial_repetitions_stay_linear() {
+    const PATTERNS: &[&str] = &[
+        "password=",
+        "password:\"",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "a@b.co",
+        "a://",
+        "x://u:p@",
+        "+1(",
+        "eyJa.",
+        "Bearer ",
+        "AccountKey=",
+        "1.1.1.1.",
+        "2001:",
+        "4111 ",
+        "sessionid=",
+        "ghp_",
+        "DE89 ",
+        "123-45-",
+        "\\n",
+        "data:",
+    ];
+    for p in PATTERNS {
+        let s = p.repeat(1_000_000 / p.len());
+        let t = std::time::Instant::now();
+        let _ = redact_text(&s);
+        let json = serde_json::to_string(&s).unwrap();
+        let _ = sanitize_json(&json, &Options::default()).unwrap();
+        let el = t.elapsed();
+        // Linear costs about a second per MB unoptimized on a loaded machine; a quadratic rescan takes hours.
+        assert!(el.as_secs_f64() < 5.0, "{p:?} repeated to 1 MB took {el:?}");
+    }
+}

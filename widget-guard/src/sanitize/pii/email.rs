@@ -56,9 +56,10 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
 /// login, handled by the URL credentials detector, not an email address.
 fn in_url_userinfo(b: &[u8], i: usize) -> bool {
     let mut j = i;
-    while j > 0 && i - j < 512 {
+    // Bounded, and stops at an earlier `@`, so text full of `@` stays linear.
+    while j > 0 && i - j < 256 {
         let c = b[j - 1];
-        if c.is_ascii_whitespace() || matches!(c, b'/' | b'"' | b'\'') {
+        if c.is_ascii_whitespace() || matches!(c, b'/' | b'"' | b'\'' | b'@') {
             return c == b'/' && j >= 3 && &b[j - 3..j] == b"://";
         }
         j -= 1;

@@ -5,7 +5,7 @@ use super::aws::is_secret_key_shape;
 use crate::sanitize::entropy::looks_random;
 use crate::sanitize::keys::{KeyClass, classify};
 use crate::sanitize::scan::Hit;
-use crate::sanitize::text::{alnum, byte, is_placeholder};
+use crate::sanitize::text::{alnum, byte, is_placeholder, run};
 use crate::sanitize::{Confidence, Kind};
 
 fn ident(c: u8) -> bool {
@@ -49,25 +49,39 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
             let len = b[s..].iter().take(4096).position(|&c| c == q || c == b'\n')?;
             (s, s + len)
         }
-        _ => {
-            let len = b[j..]
-                .iter()
-                .take(4096)
-                .position(|&c| {
-                    c.is_ascii_whitespace()
-                        || matches!(c, b'&' | b';' | b',' | b'"' | b'\'' | b'<' | b'>' | b')' | b']' | b'}')
-                })
-                .unwrap_or(b.len() - j);
-            (j, j + len)
-        }
+        _ => (j, unquoted_end(b, j)?),
     };
     let value = std::str::from_utf8(&b[s..end]).ok()?;
-    // `Cookie: a=b` — let the inner `a=b` be judged by its own name.
-    if value.trim_end_matches('=').contains('=') || value.chars().any(char::is_whitespace) {
+    if value.chars().any(char::is_whitespace) {
         return None;
     }
     let (kind, conf) = value_rule(class, value)?;
     Some(Hit::new(s, end, kind, conf))
+}
+
+fn terminator(c: u8) -> bool {
+    c.is_ascii_whitespace() || matches!(c, b'&' | b';' | b',' | b'"' | b'\'' | b'<' | b'>' | b')' | b']' | b'}')
+}
+
+/// End of an unquoted value starting at `j`: at a terminator, after trailing `=` padding, or
+/// the end of the text. `None` when it holds an inner `=` (`Cookie: a=b`: the inner `a=b` is
+/// judged by its own name) or runs past 4,096 bytes. Stopping at the first `=` keeps the scan
+/// linear on inputs like `password=password=…`.
+fn unquoted_end(b: &[u8], j: usize) -> Option<usize> {
+    let lim = (j + 4096).min(b.len());
+    let mut k = j;
+    while k < lim {
+        let c = b[k];
+        if terminator(c) {
+            return Some(k);
+        }
+        if c == b'=' {
+            let e = run(b, k, |c| c == b'=');
+            return (e == b.len() || terminator(b[e])).then_some(e);
+        }
+        k += 1;
+    }
+    (k == b.len()).then_some(k)
 }
 
 /// Whether the whole `value` under a key of `class` is a secret, and which.
