@@ -33,7 +33,7 @@ pub(crate) fn at(b: &[u8], i: usize) -> Option<Hit> {
         return None;
     }
     let mut s = i;
-    while s > 0 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'.' | b'-' | b':')) {
+    while s > 0 && i - s < 40 && (b[s - 1].is_ascii_alphanumeric() || matches!(b[s - 1], b'+' | b'.' | b'-' | b':')) {
         s -= 1;
     }
     let scheme = std::str::from_utf8(&b[s..i]).ok()?.to_ascii_lowercase();
