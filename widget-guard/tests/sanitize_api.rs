@@ -223,3 +223,36 @@ fn adversarial_repetitions_stay_linear() {
         assert!(el.as_secs_f64() < 5.0, "{p:?} repeated to 1 MB took {el:?}");
     }
 }
+
+/// Example values published in vendors' documentation (not from our generator).
+#[test]
+fn documented_examples() {
+    let cases: &[(&str, Kind)] = &[
+        ("AKIAIOSFODNN7EXAMPLE", Kind::AwsAccessKeyId),
+        ("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Kind::AwsSecretAccessKey),
+        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", Kind::StripeKey),
+        ("xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy", Kind::SlackToken),
+        ("gho_16C7e42F292c6912E7710c838347Ae178B4a", Kind::GithubToken),
+        ("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", Kind::SendgridKey),
+        (
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",
+            Kind::AzureKey,
+        ),
+        (JWT, Kind::Jwt),
+        ("mongodb+srv://admin:Passw0rd123@cluster0.abcde.mongodb.net/test", Kind::UrlCredentials),
+        ("Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", Kind::Authorization),
+        ("4242424242424242", Kind::Card),
+        ("5555555555554444", Kind::Card),
+        ("6011111111111117", Kind::Card),
+        ("3566002020360505", Kind::Card),
+        ("30569309025904", Kind::Card),
+        ("6200000000000005", Kind::Card),
+        ("GB82 WEST 1234 5698 7654 32", Kind::Iban),
+        ("+44 20 7946 0958", Kind::Phone),
+        ("2001:0db8:85a3:0000:0000:8a2e:0370:7334", Kind::IpAddress),
+    ];
+    for &(text, kind) in cases {
+        let found = detect_text(text, &Options::default());
+        assert!(found.iter().any(|&(k, _)| k == kind), "{text}: {found:?}");
+    }
+}
