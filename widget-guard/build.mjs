@@ -1,6 +1,7 @@
 // Builds the guard a widget loads: dist/widget-guard.js (one minified classic script: the loader
 // with the wasm-bindgen glue inlined in its closure), dist/widget-guard.wasm (size-optimised), and
-// dist/widget-guard.inline.js (the same script with the Wasm embedded).
+// dist/widget-guard.inline.js (the same script with the Wasm embedded), and
+// dist/widget-guard.node.cjs (the sanitizer for Node, on the same Wasm).
 //   node widget-guard/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
@@ -27,7 +28,7 @@ run(join(root, "node_modules", ".bin", "wasm-opt"), [
 
 const source = (name) => readFileSync(join(crate, "js", name), "utf8");
 const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
-const parts = ["intrinsics.js", glue, "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "api.js"];
+const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "api.js"];
 const bundle = [
   "/*! widget-guard: load first, as a classic script, then call WidgetGuard.install({...}). */",
   "(function () {",
@@ -45,4 +46,28 @@ writeFileSync(join(dist, "widget-guard.js"), minify(bundle));
 const embedded = readFileSync(join(dist, "widget-guard.wasm")).toString("base64");
 writeFileSync(join(dist, "widget-guard.inline.js"), minify(bundle.replace("const EMBEDDED_WASM = null;", `const EMBEDDED_WASM = "${embedded}";`)));
 copyFileSync(join(crate, "js", "widget-guard.d.ts"), join(dist, "widget-guard.d.ts"));
-console.log(`built widget-guard.js, widget-guard.inline.js and widget-guard.wasm in ${dist}`);
+
+// The Node entry (CommonJS, Node 18+): the same Wasm and glue, for sanitizing on a server, e.g.
+// an MCP server's structuredContent before it is sent.
+const nodePrelude = [
+  '"use strict";',
+  "const Uint8ArrayCtor = Uint8Array, TypeErrorCtor = TypeError, StringCtor = String, MapCtor = Map, SetCtor = Set;",
+  "const jsonStringify = JSON.stringify, jsonParse = JSON.parse, isFiniteNumber = Number.isFinite;",
+  "const textDecoder = new TextDecoder(), textEncoder = new TextEncoder();",
+  "const textDecode = (decoder, bytes) => decoder.decode(bytes), textEncode = (encoder, text) => encoder.encode(text);",
+  "const memoryBuffer = (memory) => memory.buffer, charCodeAt = (text, i) => text.charCodeAt(i);",
+  "const stringStartsWith = (text, prefix) => text.startsWith(prefix);",
+].join("\n");
+const nodeEntry = [
+  "/*! widget-guard for Node: sanitizeProps and redactText. */",
+  nodePrelude,
+  glue,
+  source("memory.js"),
+  source("props.js"),
+  'const engine = wasm_bindgen.initSync({ module: new WebAssembly.Module(require("node:fs").readFileSync(require("node:path").join(__dirname, "widget-guard.wasm"))) });',
+  "exports.sanitizeProps = (value, options) => sanitizeWith(engine, value, options, performance.now());",
+  "exports.redactText = (text, options) => redactWith(engine, text, options);",
+  "",
+].join("\n");
+writeFileSync(join(dist, "widget-guard.node.cjs"), nodeEntry);
+console.log(`built widget-guard.js, widget-guard.inline.js, widget-guard.node.cjs and widget-guard.wasm in ${dist}`);

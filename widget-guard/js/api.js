@@ -1,7 +1,8 @@
 // The public API: `WidgetGuard.install(options)` installs every hook synchronously, starts the
 // engine and resolves with the guard once it decides. It can be called once: a second call (from
 // code that would like a looser policy) gets the first guard back.
-const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "auditLimit", "onViolation", "wasm"];
+const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "auditLimit", "onViolation", "sanitizeProps", "wasm"];
+const PROP_NAMES = ["toolInput", "toolOutput", "widgetState"];
 const RULE_OPTIONS = ["origin", "paths", "methods", "followRedirects"];
 let installation = null;
 
@@ -19,9 +20,11 @@ function install(options) {
     return (installation = promiseReject(error));
   }
   onViolation = options.onViolation || null;
+  const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
+  if (options.sanitizeProps) guardOpenaiProps(propsOptions);
   startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
   installation = new PromiseCtor((resolvePromise, reject) =>
-    whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce")) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
+    whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce", propsOptions)) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
   );
   return installation;
 }
@@ -40,9 +43,28 @@ function defaultWasmUrl() {
   return stringSlice(src, 0, stringIndexOf(src, "?") < 0 ? src.length : stringIndexOf(src, "?")).replace(/\.js$/, ".wasm");
 }
 
-function guardApi(mode) {
+function guardApi(mode, propsOptions) {
   return freeze({
     mode,
+    /** A sanitized deep copy of `value` and where each redaction is: `{ value, findings }`. */
+    sanitizeProps(value, options) {
+      return sanitizeWith(engine, value, options, performanceNow(performanceObject));
+    },
+    /** `text` with secrets and PII replaced, for log lines. */
+    redactText(text, options) {
+      return redactWith(engine, text, options);
+    },
+    /** The host's props (`window.openai.toolInput`, `toolOutput`, `widgetState`), sanitized. */
+    props() {
+      const openai = realm.openai;
+      const props = {};
+      for (let i = 0; i < PROP_NAMES.length; i++) {
+        const name = PROP_NAMES[i];
+        const raw = name in rawProps ? rawProps[name] : openai ? openai[name] : undefined;
+        props[name] = raw === undefined || raw === null ? raw : sanitizeWith(engine, raw, propsOptions, performanceNow(performanceObject)).value;
+      }
+      return freeze(props);
+    },
     /** Decides a request without making it: `{ allowed, reason, violation? }`. */
     check(url, options) {
       const outcome = decideFor(url, options, true);
@@ -57,6 +79,63 @@ function guardApi(mode) {
       engine.audit_json();
       return jsonParse(readOutput(engine));
     },
+  });
+}
+
+/** The host's raw props when `sanitizeProps` replaced them on `window.openai` (see guardOpenaiProps). */
+const rawProps = { __proto__: null };
+
+/**
+ * `install({ sanitizeProps })`: `window.openai.toolInput`, `toolOutput` and `widgetState` become
+ * getters that return sanitized copies (cached per raw value). Until the engine is ready they
+ * return `null` (withheld, never raw); once it is, `openai:set_globals` is dispatched so widget
+ * code reads them again, as it does when the host updates them.
+ */
+function guardOpenaiProps(options) {
+  const wrap = (openai) => {
+    if (typeof openai !== "object" || openai === null) return;
+    for (let i = 0; i < PROP_NAMES.length; i++) {
+      const name = PROP_NAMES[i];
+      const descriptor = getOwnPropertyDescriptor(openai, name);
+      if (descriptor && !descriptor.configurable) continue;
+      rawProps[name] = descriptor ? (descriptor.get ? uncurry(descriptor.get)(openai) : descriptor.value) : undefined;
+      let cachedRaw;
+      let cached = null;
+      defineProperty(openai, name, {
+        get() {
+          const raw = rawProps[name];
+          if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;
+          if (raw !== cachedRaw) {
+            cached = freeze(sanitizeWith(engine, raw, options, performanceNow(performanceObject)).value);
+            cachedRaw = raw;
+          }
+          return cached;
+        },
+        set(value) {
+          rawProps[name] = value;
+        },
+        configurable: false,
+        enumerable: true,
+      });
+    }
+  };
+  wrap(realm.openai);
+  // A host may also install window.openai after the guard: wrap it on arrival.
+  const descriptor = getOwnPropertyDescriptor(realm, "openai");
+  if (!descriptor || descriptor.configurable) {
+    let current = realm.openai;
+    defineProperty(realm, "openai", {
+      get: () => current,
+      set(value) {
+        wrap(value);
+        current = value;
+      },
+      configurable: false,
+      enumerable: true,
+    });
+  }
+  whenSettled(() => {
+    if (engine !== null) dispatchEvent(realm, new CustomEventCtor("openai:set_globals", { detail: { globals: {} } }));
   });
 }
 
@@ -96,6 +175,10 @@ function configLines(options) {
     lines += "\nauditLimit\t" + options.auditLimit;
   }
   if (options.onViolation !== undefined && typeof options.onViolation !== "function") throw new TypeErrorCtor("widget-guard: onViolation must be a function");
+  const sanitize = options.sanitizeProps;
+  if (sanitize !== undefined && typeof sanitize !== "boolean" && (typeof sanitize !== "object" || sanitize === null)) {
+    throw new TypeErrorCtor("widget-guard: sanitizeProps must be true, false or the sanitizer's options object");
+  }
   return lines;
 }
 

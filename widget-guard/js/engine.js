@@ -27,26 +27,6 @@ function failClosed(message) {
   settle(null, message);
 }
 
-/** Writes an ASCII string into the engine's input buffer (other characters become invalid UTF-8, which the engine refuses). */
-function writeInput(exports, parts) {
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i].length;
-  const bytes = new Uint8ArrayCtor(memoryBuffer(exports.memory), exports.input_buffer(total) >>> 0, total);
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    for (let j = 0; j < part.length; j++) {
-      const code = charCodeAt(part, j);
-      bytes[at++] = code < 0x80 ? code : 0xff;
-    }
-  }
-}
-
-function readOutput(exports) {
-  const length = exports.output_len() >>> 0;
-  return textDecode(textDecoder, new Uint8ArrayCtor(memoryBuffer(exports.memory), exports.output_ptr() >>> 0, length));
-}
-
 /**
  * Compiles and configures the engine; `configLines` (ASCII) was prepared at install. Widget code
  * runs meanwhile, so each step hands its result straight to the next through the captured

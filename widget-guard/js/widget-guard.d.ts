@@ -90,8 +90,35 @@ export interface InstallOptions {
   /** Audit events kept (oldest dropped first). Default 500. */
   auditLimit?: number;
   onViolation?: (violation: Violation) => void;
+  /** Replace `window.openai.toolInput`, `toolOutput` and `widgetState` with sanitized copies (withheld as `null` until the engine is ready); an object sets the sanitizer's options. */
+  sanitizeProps?: boolean | SanitizeOptions;
   /** Where to get the engine: a URL (default: widget-guard.wasm next to the script), bytes, or a compiled module. */
   wasm?: string | BufferSource | WebAssembly.Module;
+}
+
+/** The sanitizer's options. */
+export interface SanitizeOptions {
+  /** `redact` (default): `[REDACTED:<kind>]`; `remove`: empty string; `mask`: `****` and the last 4 characters. */
+  mode?: "redact" | "remove" | "mask";
+  /** Each category on (default) or off. */
+  categories?: Partial<Record<"secrets" | "email" | "phone" | "card" | "iban" | "ssn" | "ip", boolean>>;
+  /** JSON pointers left untouched, with everything below them. */
+  keepPaths?: string[];
+  /** Extra key names whose non-empty string values are always redacted. */
+  secretKeys?: string[];
+}
+
+/** One redaction: where and what, never the value. */
+export interface Finding {
+  /** RFC 6901 JSON pointer of the string. */
+  pointer: string;
+  kind: string;
+  confidence: "high" | "medium" | "low";
+}
+
+export interface SanitizeResult<T> {
+  value: T;
+  findings: Finding[];
 }
 
 export interface Decision {
@@ -105,7 +132,7 @@ export interface AuditEvent {
   /** Milliseconds since the page's time origin. */
   time: number;
   /** `request`: a network or navigation sink; `api`: a privileged API call. */
-  type: "request" | "api";
+  type: "request" | "api" | "redaction";
   sink: Sink;
   method: string;
   /** Without query or fragment. */
@@ -121,8 +148,14 @@ export interface Guard {
   check(url: string | URL, options?: { method?: string; kind?: Sink }): Decision;
   /** Whether the guard would let the request through: the wrappers' decision, without the reason (faster). */
   allows(url: string | URL, options?: { method?: string; kind?: Sink }): boolean;
-  /** Recent decisions, oldest first. */
+  /** Recent decisions and redactions, oldest first. */
   audit(): AuditEvent[];
+  /** The host's props, sanitized. */
+  props(): Readonly<{ toolInput?: unknown; toolOutput?: unknown; widgetState?: unknown }>;
+  /** A sanitized deep copy of `value` and where each redaction is; throws a TypeError for values JSON cannot carry. */
+  sanitizeProps<T>(value: T, options?: SanitizeOptions): SanitizeResult<T>;
+  /** `text` with secrets and PII replaced, for log lines. */
+  redactText(text: string, options?: SanitizeOptions): string;
 }
 
 export interface WidgetGuardGlobal {

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::audit::{AuditEvent, AuditLog};
 use crate::config::GuardConfig;
 use crate::guard::{Guard, Outcome, Sink};
+use crate::sanitize::{Options, findings_json, redact_text_with, sanitize_json};
 
 /// `decide` result bits.
 const PROCEED: u32 = 1;
@@ -144,4 +145,65 @@ fn audit_event(sink: Sink, outcome: &Outcome, now: f64) -> AuditEvent {
         violation: outcome.violation.is_some(),
         reason: outcome.reason.clone(),
     }
+}
+
+/// Sanitizes the JSON document in the input buffer, which starts with `options_len` bytes of
+/// options JSON (empty: defaults). On success the output buffer holds `{"value": …, "findings":
+/// […]}` and each redaction joins the audit trail at time `now`; otherwise the output says what
+/// is wrong. Returns whether it worked.
+#[wasm_bindgen]
+pub fn sanitize(options_len: usize, now: f64) -> bool {
+    let mut findings = Vec::new();
+    let worked = with_options_and_text(options_len, |text, options| {
+        let sanitized = sanitize_json(text, options).map_err(|error| error.to_string())?;
+        let json = format!("{{\"value\":{},\"findings\":{}}}", sanitized.json, findings_json(&sanitized.findings));
+        findings = sanitized.findings;
+        Ok(json)
+    });
+    STATE.with_borrow_mut(|state| {
+        for finding in findings {
+            state.audit.record(AuditEvent {
+                seq: 0,
+                time: now,
+                kind: "redaction",
+                sink: "sanitizeProps",
+                method: String::new(),
+                url: String::new(),
+                allowed: true,
+                violation: false,
+                reason: format!(
+                    "redacted {} at {} ({} confidence)",
+                    finding.kind.as_str(),
+                    if finding.pointer.is_empty() { "the root" } else { &finding.pointer },
+                    finding.confidence.as_str()
+                ),
+            });
+        }
+    });
+    worked
+}
+
+/// Redacts secrets and PII from the text in the input buffer (after `options_len` bytes of
+/// options JSON) into the output buffer. Returns whether it worked.
+#[wasm_bindgen]
+pub fn redact(options_len: usize) -> bool {
+    with_options_and_text(options_len, |text, options| Ok(redact_text_with(text, options)))
+}
+
+/// Splits the input buffer into options and text, runs `f`, and leaves its result or error in
+/// the output buffer.
+fn with_options_and_text(options_len: usize, f: impl FnOnce(&str, &Options) -> Result<String, String>) -> bool {
+    STATE.with_borrow_mut(|state| {
+        let (options, text) = state.input.split_at(options_len.min(state.input.len()));
+        let result = match (std::str::from_utf8(options), std::str::from_utf8(text)) {
+            (Ok(""), Ok(text)) => f(text, &Options::default()),
+            (Ok(options), Ok(text)) => {
+                Options::from_json(options).map_err(|error| error.to_string()).and_then(|options| f(text, &options))
+            }
+            _ => Err("the input is not valid UTF-8".to_owned()),
+        };
+        let worked = result.is_ok();
+        state.output = result.unwrap_or_else(|error| error);
+        worked
+    })
 }

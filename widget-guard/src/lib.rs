@@ -22,3 +22,4 @@ pub mod config;
 pub mod guard;
 pub mod href;
 mod json;
+pub mod sanitize;

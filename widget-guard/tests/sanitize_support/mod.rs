@@ -1,0 +1,4 @@
+//! Shared by the sanitizer tests: a deterministic, labelled corpus generator.
+#![allow(dead_code)]
+
+pub mod corpus;
