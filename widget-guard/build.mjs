@@ -28,7 +28,7 @@ run(join(root, "node_modules", ".bin", "wasm-opt"), [
 
 const source = (name) => readFileSync(join(crate, "js", name), "utf8");
 const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
-const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "api.js"];
+const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "api.js"];
 const bundle = [
   "/*! widget-guard: load first, as a classic script, then call WidgetGuard.install({...}). */",
   "(function () {",

@@ -1,7 +1,10 @@
 // The public API: `WidgetGuard.install(options)` installs every hook synchronously, starts the
 // engine and resolves with the guard once it decides. It can be called once: a second call (from
 // code that would like a looser policy) gets the first guard back.
-const OPTIONS = ["csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "auditLimit", "onViolation", "sanitizeProps", "wasm"];
+const OPTIONS = [
+  "csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "tools", "destructiveTools",
+  "toolRateLimit", "confirmTool", "auditLimit", "onViolation", "sanitizeProps", "wasm",
+];
 const PROP_NAMES = ["toolInput", "toolOutput", "widgetState"];
 const RULE_OPTIONS = ["origin", "paths", "methods", "followRedirects"];
 let installation = null;
@@ -21,7 +24,21 @@ function install(options) {
   }
   onViolation = options.onViolation || null;
   const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
-  if (options.sanitizeProps) guardOpenaiProps(propsOptions);
+  const bridge = {
+    sanitize: !!options.sanitizeProps,
+    sanitizeOptions: propsOptions,
+    confirmTool: options.confirmTool || null,
+    destructiveHints: destructiveHints(options.tools),
+  };
+  watchOpenai((openai) => {
+    if (options.sanitizeProps) sanitizeOpenaiProps(openai, propsOptions);
+    gateBridge(openai, bridge);
+  });
+  if (options.sanitizeProps) {
+    whenSettled(() => {
+      if (engine !== null) dispatchEvent(realm, new CustomEventCtor("openai:set_globals", { detail: { globals: {} } }));
+    });
+  }
   startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
   installation = new PromiseCtor((resolvePromise, reject) =>
     whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce", propsOptions)) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
@@ -82,61 +99,72 @@ function guardApi(mode, propsOptions) {
   });
 }
 
-/** The host's raw props when `sanitizeProps` replaced them on `window.openai` (see guardOpenaiProps). */
+/** The host's raw props when `sanitizeProps` replaced them on `window.openai` (see sanitizeOpenaiProps). */
 const rawProps = { __proto__: null };
 
-/**
- * `install({ sanitizeProps })`: `window.openai.toolInput`, `toolOutput` and `widgetState` become
- * getters that return sanitized copies (cached per raw value). Until the engine is ready they
- * return `null` (withheld, never raw); once it is, `openai:set_globals` is dispatched so widget
- * code reads them again, as it does when the host updates them.
- */
-function guardOpenaiProps(options) {
-  const wrap = (openai) => {
+/** Applies `wrap` to `window.openai` now and to any object the host installs there later. */
+function watchOpenai(wrap) {
+  const apply = (openai) => {
     if (typeof openai !== "object" || openai === null) return;
-    for (let i = 0; i < PROP_NAMES.length; i++) {
-      const name = PROP_NAMES[i];
-      const descriptor = getOwnPropertyDescriptor(openai, name);
-      if (descriptor && !descriptor.configurable) continue;
-      rawProps[name] = descriptor ? (descriptor.get ? uncurry(descriptor.get)(openai) : descriptor.value) : undefined;
-      let cachedRaw;
-      let cached = null;
-      defineProperty(openai, name, {
-        get() {
-          const raw = rawProps[name];
-          if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;
-          if (raw !== cachedRaw) {
-            cached = freeze(sanitizeWith(engine, raw, options, performanceNow(performanceObject)).value);
-            cachedRaw = raw;
-          }
-          return cached;
-        },
-        set(value) {
-          rawProps[name] = value;
-        },
-        configurable: false,
-        enumerable: true,
-      });
+    try {
+      wrap(openai);
+    } catch (error) {
+      consoleError("widget-guard: cannot guard window.openai (" + StringCtor(error && error.message) + "); its props and tool calls are not gated");
     }
   };
-  wrap(realm.openai);
-  // A host may also install window.openai after the guard: wrap it on arrival.
+  apply(realm.openai);
   const descriptor = getOwnPropertyDescriptor(realm, "openai");
-  if (!descriptor || descriptor.configurable) {
-    let current = realm.openai;
-    defineProperty(realm, "openai", {
-      get: () => current,
+  if (descriptor && !descriptor.configurable) return;
+  let current = realm.openai;
+  defineProperty(realm, "openai", {
+    get: () => current,
+    set(value) {
+      apply(value);
+      current = value;
+    },
+    configurable: false,
+    enumerable: true,
+  });
+}
+
+/**
+ * `install({ sanitizeProps })`: `openai.toolInput`, `toolOutput` and `widgetState` become getters
+ * that return sanitized copies (cached per raw value). Until the engine is ready they return
+ * `null` (withheld, never raw); once it is, `openai:set_globals` is dispatched so widget code reads
+ * them again, as it does when the host updates them.
+ */
+function sanitizeOpenaiProps(openai, options) {
+  for (let i = 0; i < PROP_NAMES.length; i++) {
+    const name = PROP_NAMES[i];
+    const descriptor = getOwnPropertyDescriptor(openai, name);
+    if (descriptor && !descriptor.configurable) continue;
+    rawProps[name] = descriptor ? (descriptor.get ? uncurry(descriptor.get)(openai) : descriptor.value) : undefined;
+    let cachedRaw;
+    let cached = null;
+    defineProperty(openai, name, {
+      get() {
+        const raw = rawProps[name];
+        if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;
+        if (raw !== cachedRaw) {
+          cached = freeze(sanitizeWith(engine, raw, options, performanceNow(performanceObject)).value);
+          cachedRaw = raw;
+        }
+        return cached;
+      },
       set(value) {
-        wrap(value);
-        current = value;
+        rawProps[name] = value;
       },
       configurable: false,
       enumerable: true,
     });
   }
-  whenSettled(() => {
-    if (engine !== null) dispatchEvent(realm, new CustomEventCtor("openai:set_globals", { detail: { globals: {} } }));
-  });
+}
+
+/** Tool names declared `{ name, destructiveHint: true }` in `tools` (the MCP tool annotation). */
+function destructiveHints(tools) {
+  const hints = { __proto__: null };
+  for (let i = 0; tools && i < tools.length; i++) if (typeof tools[i] === "object" && tools[i].destructiveHint === true) hints[tools[i].name] = true;
+  return hints;
 }
 
 /** `guard.check`/`guard.allows`: the URL resolved by the browser's parser, decided without being recorded. */
@@ -170,6 +198,15 @@ function configLines(options) {
   if (options.apis !== undefined) lines += "\napis\t" + options.apis;
   if (options.allowApis !== undefined) lines += "\nallowApis" + listLines("", strings("allowApis", options.allowApis, true), false);
   if (options.blockApis !== undefined) lines += "\nblockApis" + listLines("", strings("blockApis", options.blockApis, true), false);
+  if (options.tools !== undefined) lines += "\ntools" + listLines("", toolNames(options.tools), false);
+  if (options.destructiveTools !== undefined) lines += "\ndestructiveTools" + listLines("", strings("destructiveTools", options.destructiveTools, true), false);
+  const limit = options.toolRateLimit;
+  if (limit !== undefined) {
+    const whole = (n) => typeof n === "number" && n >= 1 && n % 1 === 0;
+    if (typeof limit !== "object" || limit === null || !whole(limit.calls) || !whole(limit.perMs)) throw new TypeErrorCtor("widget-guard: toolRateLimit must be { calls, perMs }, whole numbers of at least 1");
+    lines += "\ntoolRateLimit\t" + limit.calls + "\t" + limit.perMs;
+  }
+  if (options.confirmTool !== undefined && typeof options.confirmTool !== "function") throw new TypeErrorCtor("widget-guard: confirmTool must be a function ({ tool, args }) => Promise<boolean>");
   if (options.auditLimit !== undefined) {
     if (!(options.auditLimit >= 0 && options.auditLimit % 1 === 0)) throw new TypeErrorCtor("widget-guard: auditLimit must be a whole number");
     lines += "\nauditLimit\t" + options.auditLimit;
@@ -180,6 +217,19 @@ function configLines(options) {
     throw new TypeErrorCtor("widget-guard: sanitizeProps must be true, false or the sanitizer's options object");
   }
   return lines;
+}
+
+/** `tools` entries are names, or `{ name, destructiveHint }` as in an MCP tool's annotations. */
+function toolNames(tools) {
+  if (!isArray(tools)) throw new TypeErrorCtor("widget-guard: tools must be an array of tool names or { name, destructiveHint }");
+  const names = [];
+  for (let i = 0; i < tools.length; i++) {
+    const tool = tools[i];
+    const name = typeof tool === "object" && tool !== null ? tool.name : tool;
+    if (typeof name !== "string") throw new TypeErrorCtor("widget-guard: tools[" + i + "] must be a tool name or { name, destructiveHint }");
+    names[i] = name;
+  }
+  return strings("tools", names, true);
 }
 
 function ruleFields(field, rule) {

@@ -4,6 +4,7 @@
 const PROCEED = 1;
 const VIOLATION = 2;
 const FOLLOW_REDIRECTS = 4;
+const NEEDS_CONSENT = 8;
 
 let engine = null; // the Wasm exports, once configured
 let engineFailure = null; // why the guard failed closed

@@ -31,7 +31,12 @@ function publish(outcome) {
 function decideNow(sink, method, href) {
   const { bits, outcome } = consult(sink, method, href, false, true);
   if (outcome !== null && outcome.violation) publish(outcome);
-  return { proceed: (bits & PROCEED) !== 0, followRedirects: (bits & FOLLOW_REDIRECTS) !== 0, reason: outcome ? outcome.reason : "" };
+  return {
+    proceed: (bits & PROCEED) !== 0,
+    followRedirects: (bits & FOLLOW_REDIRECTS) !== 0,
+    needsConsent: (bits & NEEDS_CONSENT) !== 0,
+    reason: outcome ? outcome.reason : "",
+  };
 }
 
 function refusal(sink, reason, errorKind) {

@@ -14,6 +14,11 @@ export type Sink =
   | "form-submit"
   | "navigation"
   | "redirect"
+  | "tool-call"
+  | "destructive-tool-call"
+  | "tool-declined"
+  | "follow-up"
+  | "open-external"
   | Exclude<ApiName, "window-open" | "worker" | "webrtc">;
 
 /** A privileged API the guard can block. */
@@ -57,9 +62,9 @@ export interface AllowRule {
 export interface Violation {
   documentURL: string;
   blockedURL: string;
-  /** `connect-src`, `worker-src`, `navigation` or `privileged-api`. */
+  /** `connect-src`, `worker-src`, `navigation`, `privileged-api` or `tool-call`. */
   effectiveDirective: string;
-  /** The CSP directive, `allow-list`, `redirects`, `apis` or `widget-guard` (not ready / failed closed). */
+  /** The CSP directive, `allow-list`, `redirects`, `apis`, `tools`, `toolRateLimit`, `consent` or `widget-guard` (not ready / failed closed). */
   violatedDirective: string;
   originalPolicy: string;
   /** `enforce`: blocked. `report`: report mode, the request went ahead. */
@@ -87,6 +92,14 @@ export interface InstallOptions {
   allowApis?: ApiName[];
   /** APIs to block on top of the preset. */
   blockApis?: ApiName[];
+  /** The host tools the widget may call; an object carries the MCP tool annotation `destructiveHint`. Omitted: every tool passes the allow-list. */
+  tools?: Array<string | { name: string; destructiveHint?: boolean }>;
+  /** Tools that need the user's confirmation (`confirmTool`) before each call. */
+  destructiveTools?: string[];
+  /** At most `calls` per tool (and follow-up messages) in `perMs` milliseconds. Default 10 per 10,000. */
+  toolRateLimit?: { calls: number; perMs: number };
+  /** Asks the user (a dialog in the widget: window.confirm is blocked); resolve `true` to let a destructive call proceed. */
+  confirmTool?: (call: { tool: string; args: unknown }) => boolean | Promise<boolean>;
   /** Audit events kept (oldest dropped first). Default 500. */
   auditLimit?: number;
   onViolation?: (violation: Violation) => void;
@@ -132,8 +145,9 @@ export interface AuditEvent {
   /** Milliseconds since the page's time origin. */
   time: number;
   /** `request`: a network or navigation sink; `api`: a privileged API call. */
-  type: "request" | "api" | "redaction";
+  type: "request" | "api" | "tool" | "redaction";
   sink: Sink;
+  /** The HTTP method, or the tool's name for tool calls. */
   method: string;
   /** Without query or fragment. */
   url: string;

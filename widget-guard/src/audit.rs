@@ -14,7 +14,8 @@ pub struct AuditEvent {
     pub seq: u64,
     /// Milliseconds since the page's time origin (`performance.now()`).
     pub time: f64,
-    /// `request` (a network or navigation sink), `api` (a privileged API call) or `redaction`
+    /// `request` (a network or navigation sink), `api` (a privileged API call), `tool` (a call
+    /// over the host bridge; `method` is then the tool's name) or `redaction`
     /// (the sanitizer replaced a secret or PII; the reason names its kind and JSON pointer).
     pub kind: &'static str,
     pub sink: &'static str,

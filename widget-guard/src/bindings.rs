@@ -17,6 +17,7 @@ use crate::sanitize::{Options, findings_json, redact_text_with, sanitize_json};
 const PROCEED: u32 = 1;
 const VIOLATION: u32 = 2;
 const FOLLOW_REDIRECTS: u32 = 4;
+const NEEDS_CONSENT: u32 = 8;
 
 struct State {
     guard: Option<Guard>,
@@ -82,7 +83,8 @@ pub fn input_buffer(len: usize) -> *mut u8 {
 }
 
 /// Decides the request in the input buffer (`method_len` bytes of method, then the URL) for sink
-/// number `sink`; returns `PROCEED | VIOLATION | FOLLOW_REDIRECTS` bits (0 when unconfigured).
+/// number `sink`; returns `PROCEED | VIOLATION | FOLLOW_REDIRECTS | NEEDS_CONSENT` bits (0 when
+/// unconfigured). For tool calls the method is the tool's name.
 /// With `explain`, or a violation to `record`, the outcome is left as JSON in the output buffer.
 /// With `record`, the decision joins the audit trail at time `now`.
 #[wasm_bindgen]
@@ -94,11 +96,12 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
         let (method, href) = input.split_at(method_len.min(input.len()));
         // Invalid UTF-8 (the loader writes 0xFF for non-ASCII) reaches the guard as an unparsable URL.
         let (method, href) = (std::str::from_utf8(method).unwrap_or(""), std::str::from_utf8(href).unwrap_or(""));
-        if !explain && !record {
+        if !explain && !record && !sink.is_tool_call() {
             let verdict = guard.verdict(sink, method, href);
             return flags(verdict.proceed, verdict.violation, verdict.follow_redirects);
         }
-        let outcome = guard.decide(sink, method, href);
+        let outcome =
+            if sink.is_tool_call() { guard.decide_tool(sink, method, now) } else { guard.decide(sink, method, href) };
         if record {
             audit.record(audit_event(sink, &outcome, now));
         }
@@ -106,6 +109,7 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
             outcome.write_json(output);
         }
         flags(outcome.proceed, outcome.violation.is_some(), outcome.follow_redirects)
+            | if outcome.needs_consent { NEEDS_CONSENT } else { 0 }
     })
 }
 
@@ -137,7 +141,11 @@ fn audit_event(sink: Sink, outcome: &Outcome, now: f64) -> AuditEvent {
     AuditEvent {
         seq: 0,
         time: now,
-        kind: if matches!(sink, Sink::Api(_)) { "api" } else { "request" },
+        kind: match sink {
+            Sink::Api(_) => "api",
+            _ if sink.is_tool_call() => "tool",
+            _ => "request",
+        },
         sink: outcome.sink,
         method: outcome.method.clone(),
         url: outcome.url.clone(),

@@ -24,6 +24,12 @@ pub struct GuardConfig {
     pub apis: String,
     pub allow_apis: Vec<String>,
     pub block_apis: Vec<String>,
+    /// The host tools the widget may call (`None`: not declared, every tool passes the allow-list).
+    pub tools: Option<Vec<String>>,
+    /// Tools that need the user's confirmation first.
+    pub destructive_tools: Vec<String>,
+    /// At most this many calls per tool in this many milliseconds.
+    pub tool_rate_limit: (usize, u64),
     /// How many audit events to keep (oldest are dropped first).
     pub audit_limit: usize,
 }
@@ -58,9 +64,15 @@ impl ConfigError {
 impl GuardConfig {
     /// Reads the loader's lines: `page`, `csp`, `connectDomains`, `allow` (origin, space-separated
     /// paths or `*`, space-separated methods or `*`, `1` to follow redirects), `redirects`,
-    /// `mode`, `apis`, `allowApis`, `blockApis`, `auditLimit`.
+    /// `mode`, `apis`, `allowApis`, `blockApis`, `tools`, `destructiveTools`, `toolRateLimit`
+    /// (calls, milliseconds), `auditLimit`.
     pub fn from_lines(text: &str) -> Result<Self, ConfigError> {
-        let mut config = GuardConfig { audit_limit: 500, apis: "apps-sdk".into(), ..GuardConfig::default() };
+        let mut config = GuardConfig {
+            audit_limit: 500,
+            apis: "apps-sdk".into(),
+            tool_rate_limit: (10, 10_000),
+            ..GuardConfig::default()
+        };
         for line in text.lines() {
             let mut fields = line.split('\t');
             let key = fields.next().unwrap_or_default();
@@ -82,6 +94,20 @@ impl GuardConfig {
                 "apis" => config.apis = first.to_owned(),
                 "allowApis" => config.allow_apis = values,
                 "blockApis" => config.block_apis = values,
+                "tools" => config.tools = Some(values),
+                "destructiveTools" => config.destructive_tools = values,
+                "toolRateLimit" => {
+                    let number =
+                        |i: usize| values.get(i).and_then(|value| value.parse::<u64>().ok()).filter(|&n| n >= 1);
+                    let (Some(calls), Some(window)) = (number(0), number(1)) else {
+                        return Err(ConfigError::invalid(
+                            "toolRateLimit",
+                            &values.join(" "),
+                            "{ calls, perMs }, whole numbers of at least 1",
+                        ));
+                    };
+                    config.tool_rate_limit = (usize::try_from(calls).unwrap_or(usize::MAX), window);
+                }
                 "auditLimit" => {
                     config.audit_limit = first
                         .parse()

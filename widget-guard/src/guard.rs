@@ -2,6 +2,8 @@
 //! allow-list for network sinks, the navigation allow-list for windows and forms, and a policy
 //! switch for sinks CSP does not cover (workers, WebRTC).
 
+use std::cell::RefCell;
+
 use csp_tools::decision::DisplayUrl;
 use csp_tools::matching::does_url_match_source_list;
 use csp_tools::policy::{Source, SourceExpression, SourceList, parse_source_expression};
@@ -12,6 +14,7 @@ use crate::apis::{APIS, Api, ApiPolicy};
 use crate::config::{ConfigError, GuardConfig, Mode};
 use crate::href::split_href;
 use crate::json::Object;
+use crate::tool_gate::{ToolGate, ToolVerdict};
 
 /// Where a request comes from; the loader wraps one JavaScript API per sink.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,10 +36,20 @@ pub enum Sink {
     Redirect,
     /// A call to a privileged API (`alert`, `navigator.clipboard`…).
     Api(Api),
+    /// `window.openai.callTool` (the tool name travels as the method).
+    ToolCall,
+    /// A tool call whose tool is annotated destructive (`destructiveHint`).
+    DestructiveToolCall,
+    /// The user declined a destructive tool call.
+    ToolDeclined,
+    /// `window.openai.sendFollowUpMessage`.
+    FollowUp,
+    /// `window.openai.openExternal`, checked against the redirects list.
+    OpenExternal,
 }
 
 /// The sinks that are not API calls; the loader numbers every sink, these first, then [`Sink::all`]'s APIs.
-const NETWORK_SINKS: [Sink; 12] = [
+const CORE_SINKS: [Sink; 17] = [
     Sink::Fetch,
     Sink::Xhr,
     Sink::WebSocket,
@@ -49,6 +62,11 @@ const NETWORK_SINKS: [Sink; 12] = [
     Sink::FormSubmit,
     Sink::Navigation,
     Sink::Redirect,
+    Sink::ToolCall,
+    Sink::DestructiveToolCall,
+    Sink::ToolDeclined,
+    Sink::FollowUp,
+    Sink::OpenExternal,
 ];
 
 impl Sink {
@@ -56,7 +74,7 @@ impl Sink {
     /// (except those that are request sinks themselves: window.open, workers, WebRTC).
     pub fn all() -> impl Iterator<Item = Sink> {
         let calls = APIS.into_iter().filter(|api| !matches!(api, Api::WindowOpen | Api::Worker | Api::WebRtc));
-        NETWORK_SINKS.into_iter().chain(calls.map(Sink::Api))
+        CORE_SINKS.into_iter().chain(calls.map(Sink::Api))
     }
 
     /// The sink the loader numbers `index`.
@@ -80,7 +98,17 @@ impl Sink {
             Sink::Navigation => "navigation",
             Sink::Redirect => "redirect",
             Sink::Api(api) => api.name(),
+            Sink::ToolCall => "tool-call",
+            Sink::DestructiveToolCall => "destructive-tool-call",
+            Sink::ToolDeclined => "tool-declined",
+            Sink::FollowUp => "follow-up",
+            Sink::OpenExternal => "open-external",
         }
+    }
+
+    /// Whether this sink is a call over the host bridge, decided by [`Guard::decide_tool`].
+    pub fn is_tool_call(self) -> bool {
+        matches!(self, Sink::ToolCall | Sink::DestructiveToolCall | Sink::ToolDeclined | Sink::FollowUp)
     }
 
     /// The CSP request kind for sinks CSP governs (connect-src and worker-src).
@@ -108,6 +136,8 @@ pub struct Guard {
     navigation: SourceList,
     mode: Mode,
     apis: ApiPolicy,
+    /// The tool-call gate; its rate-limit state changes with every call.
+    tools: RefCell<ToolGate>,
 }
 
 /// Whether a request may go ahead, without the explanation.
@@ -156,6 +186,8 @@ pub struct Outcome {
     pub follow_redirects: bool,
     /// A sentence a person can act on.
     pub reason: String,
+    /// Whether a tool call may go ahead only once the user confirms it.
+    pub needs_consent: bool,
     /// Set when the request violates the guard's policy (blocked, or reported in report mode).
     pub violation: Option<Violation>,
 }
@@ -244,6 +276,7 @@ impl Guard {
             navigation,
             mode: config.mode,
             apis: ApiPolicy::new(&config.apis, &config.allow_apis, &config.block_apis)?,
+            tools: RefCell::new(ToolGate::new(config.tools, config.destructive_tools, config.tool_rate_limit)?),
         })
     }
 
@@ -274,6 +307,7 @@ impl Guard {
                 follow_redirects: self.follows_redirects(method, &url),
                 reason: format!("allowed: {blocked_url}"),
                 url: blocked_url,
+                needs_consent: false,
                 violation: None,
             },
             Some(refusal) => {
@@ -287,6 +321,49 @@ impl Guard {
         }
     }
 
+    /// Decides a call over the host bridge at time `now` (ms): `tool` is the tool's name (for a
+    /// follow-up message, `sendFollowUpMessage`). Counts toward the tool's rate limit.
+    pub fn decide_tool(&self, sink: Sink, tool: &str, now: f64) -> Outcome {
+        let verdict = match sink {
+            Sink::ToolCall | Sink::DestructiveToolCall => {
+                self.tools.borrow_mut().check(tool, now, sink == Sink::DestructiveToolCall)
+            }
+            Sink::FollowUp => match self.tools.borrow_mut().count(tool, now) {
+                Ok(()) => ToolVerdict::Allowed,
+                Err(reason) => ToolVerdict::Refused { violated: "toolRateLimit", reason },
+            },
+            _ => ToolVerdict::Refused {
+                violated: "consent",
+                reason: format!("blocked: the user declined the destructive tool call \"{tool}\""),
+            },
+        };
+        match verdict {
+            ToolVerdict::Refused { violated, reason } => {
+                let mut outcome = self.refuse(sink, tool, self.document_url.clone(), violated, reason);
+                if let Some(violation) = &mut outcome.violation {
+                    violation.effective_directive = "tool-call".to_owned();
+                }
+                outcome
+            }
+            verdict => Outcome {
+                sink: sink.name(),
+                method: tool.to_owned(),
+                url: self.document_url.clone(),
+                proceed: true,
+                follow_redirects: false,
+                reason: if verdict == ToolVerdict::NeedsConsent {
+                    format!(
+                        "needs consent: \"{tool}\" is destructive; the widget's confirmTool callback must approve it"
+                    )
+                } else {
+                    format!("allowed: the tool call \"{tool}\"")
+                },
+                needs_consent: verdict == ToolVerdict::NeedsConsent,
+                violation: None,
+            },
+        }
+    }
+
     /// What refuses a request, if anything: cheap, no text.
     fn refusal<'u>(&self, sink: Sink, method: &str, url: &UrlView<'u>) -> Option<Refusal<'u>> {
         match sink {
@@ -294,7 +371,7 @@ impl Guard {
             Sink::WebRtc => self.apis.blocks(Api::WebRtc).then_some(Refusal::Api(Api::WebRtc)),
             Sink::Worker if self.apis.blocks(Api::Worker) => Some(Refusal::Api(Api::Worker)),
             Sink::WindowOpen if self.apis.blocks(Api::WindowOpen) => Some(Refusal::Api(Api::WindowOpen)),
-            Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation => {
+            Sink::WindowOpen | Sink::FormSubmit | Sink::Navigation | Sink::OpenExternal => {
                 let listed = does_url_match_source_list(url, &self.navigation, &self.page, false).is_some();
                 (!listed).then_some(Refusal::Navigation)
             }
@@ -389,6 +466,7 @@ impl Guard {
             proceed: report,
             follow_redirects: report,
             reason,
+            needs_consent: false,
             violation: Some(violation),
         }
     }

@@ -9,6 +9,7 @@
 //! - [`allow_list`]: origin, path and method rules that narrow CSP.
 //! - [`apis`]: the privileged browser APIs a widget may not call.
 //! - [`guard`]: one decision per request, with a reason and a CSP-shaped violation report.
+//! - [`tool_gate`]: which host tools the widget may call, with consent and a rate limit.
 //! - [`audit`]: the bounded, redacted audit trail.
 //! - `bindings`: the Wasm exports the loader calls.
 
@@ -23,3 +24,4 @@ pub mod guard;
 pub mod href;
 mod json;
 pub mod sanitize;
+pub mod tool_gate;

@@ -194,3 +194,28 @@ fn the_fast_verdict_agrees_with_the_explained_decision() {
         }
     }
 }
+
+#[test]
+fn tool_calls_answer_to_the_allow_list_consent_and_rate_limit() {
+    let guard = guard("connectDomains\ntools\tsearch\tcancel\ndestructiveTools\tcancel\ntoolRateLimit\t2\t1000");
+    assert!(decide_tool(&guard, Sink::ToolCall, "search", 0.0).proceed);
+    let cancel = decide_tool(&guard, Sink::ToolCall, "cancel", 0.0);
+    assert!(cancel.proceed && cancel.needs_consent);
+    let unlisted = decide_tool(&guard, Sink::ToolCall, "drop", 0.0);
+    assert_eq!(unlisted.violation.unwrap().violated_directive, "tools");
+    assert!(decide_tool(&guard, Sink::ToolCall, "search", 10.0).proceed);
+    let limited = decide_tool(&guard, Sink::ToolCall, "search", 20.0);
+    assert!(!limited.proceed && limited.reason.contains("\"search\" was called 2 times in the last 1000 ms"));
+    let declined = decide_tool(&guard, Sink::ToolDeclined, "cancel", 30.0);
+    assert_eq!(declined.violation.unwrap().effective_directive, "tool-call");
+    assert!(
+        decide_tool(&guard, Sink::DestructiveToolCall, "search", 1500.0).needs_consent,
+        "an annotation asks for consent too"
+    );
+    let error = |lines: &str| try_guard(lines).unwrap_err().to_string();
+    assert!(error("csp\tconnect-src 'self'\ntoolRateLimit\t0\t1000").starts_with("toolRateLimit: "));
+}
+
+fn decide_tool(guard: &Guard, sink: Sink, tool: &str, now: f64) -> Outcome {
+    guard.decide_tool(sink, tool, now)
+}
