@@ -33,7 +33,7 @@ step "widget-guard in headless Chromium: every sink, tamper attempts, start-up; 
 node widget-guard/build.mjs
 node --test --test-timeout=60000 tests/guard/
 
-step "sanitizer in Node (the wasm-pack nodejs build, run by plain node)"
+step "sanitizer in Node (widget-guard.node.cjs, required by plain node)"
 node tests/node/sanitize.test.mjs
 
 step "all tests passed"
