@@ -13,38 +13,49 @@ after(() => browser.close());
 
 const BASE = { connectDomains: ['https://api.test'], redirects: ['https://docs.test'] };
 
-/** Calls every API in the page; returns, per API, whether the guard reported it and what the call gave. */
-function callEverything() {
-  const calls = {
-    alert: () => alert('hi'),
-    confirm: () => confirm('sure?'),
-    prompt: () => prompt('name?'),
-    print: () => print(),
-    clipboard: () => navigator.clipboard.writeText('copied'),
-    'execCommand-clipboard': () => document.execCommand('copy'),
-    geolocation: () => navigator.geolocation.getCurrentPosition(() => {}, () => {}),
-    getUserMedia: () => navigator.mediaDevices.getUserMedia({ audio: true }),
-    getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(),
-    notifications: () => Notification.requestPermission(),
-    'file-pickers': () => showOpenFilePicker(),
-    'payment-request': () => new PaymentRequest([{ supportedMethods: 'https://pay.test/' }], { total: { label: 't', amount: { currency: 'USD', value: '1' } } }),
-    credentials: () => navigator.credentials.get({ password: true }),
-    usb: () => navigator.usb.getDevices(),
-    bluetooth: () => navigator.bluetooth.getAvailability(),
-    serial: () => navigator.serial.getPorts(),
-    hid: () => navigator.hid.getDevices(),
-    'service-worker': () => navigator.serviceWorker.register('/sw.js'),
-    worker: () => new Worker('/worker.js'),
-    webrtc: () => new RTCPeerConnection(),
-    webtransport: () => new WebTransport('https://api.test/wt'),
-    'window-open': () => window.open('https://docs.test/help'),
-  };
-  const available = {
-    usb: 'usb' in navigator, bluetooth: 'bluetooth' in navigator, serial: 'serial' in navigator, hid: 'hid' in navigator,
-    'file-pickers': 'showOpenFilePicker' in window, 'payment-request': 'PaymentRequest' in window, webtransport: 'WebTransport' in window,
-  };
+/**
+ * Calls every API in the page, or with `inFrame` from a fresh same-origin iframe's realm (its
+ * own prototypes and constructors); returns, per API, whether the guard reported it and what the
+ * call gave.
+ */
+function callEverything(inFrame) {
   return (async () => {
     await guardReady;
+    let w = window;
+    if (inFrame) {
+      const frame = document.createElement('iframe');
+      document.body.append(frame);
+      w = frame.contentWindow;
+    }
+    const nav = w.navigator;
+    const calls = {
+      alert: () => w.alert('hi'),
+      confirm: () => w.confirm('sure?'),
+      prompt: () => w.prompt('name?'),
+      print: () => w.print(),
+      clipboard: () => w.Clipboard.prototype.writeText.call(nav.clipboard, 'copied'),
+      'execCommand-clipboard': () => w.Document.prototype.execCommand.call(w.document, 'copy'),
+      geolocation: () => nav.geolocation.getCurrentPosition(() => {}, () => {}),
+      getUserMedia: () => nav.mediaDevices.getUserMedia({ audio: true }),
+      getDisplayMedia: () => nav.mediaDevices.getDisplayMedia(),
+      notifications: () => w.Notification.requestPermission(),
+      'file-pickers': () => w.showOpenFilePicker(),
+      'payment-request': () => new w.PaymentRequest([{ supportedMethods: 'https://pay.test/' }], { total: { label: 't', amount: { currency: 'USD', value: '1' } } }),
+      credentials: () => nav.credentials.get({ password: true }),
+      usb: () => nav.usb.getDevices(),
+      bluetooth: () => nav.bluetooth.getAvailability(),
+      serial: () => nav.serial.getPorts(),
+      hid: () => nav.hid.getDevices(),
+      'service-worker': () => nav.serviceWorker.register('/sw.js'),
+      worker: () => new w.Worker('/worker.js'),
+      webrtc: () => new w.RTCPeerConnection(),
+      webtransport: () => new w.WebTransport('https://api.test/wt'),
+      'window-open': () => w.open('https://docs.test/help'),
+    };
+    const available = {
+      usb: 'usb' in nav, bluetooth: 'bluetooth' in nav, serial: 'serial' in nav, hid: 'hid' in nav,
+      'file-pickers': 'showOpenFilePicker' in w, 'payment-request': 'PaymentRequest' in w, webtransport: 'WebTransport' in w,
+    };
     const results = {};
     for (const [api, call] of Object.entries(calls)) {
       if (available[api] === false) continue;
@@ -69,7 +80,7 @@ test('apps-sdk preset (the default): the APIs chat hosts forbid, plus workers, W
   const page = await browser.open({ options: BASE, csp: PAGE_CSP });
   let dialogs = 0;
   page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
-  const results = await page.evaluate(callEverything);
+  const results = await page.evaluate(callEverything, false);
   const reported = Object.keys(results).filter((api) => results[api].reported).sort();
   assert.deepEqual(reported, [...APPS_SDK_BLOCKED].filter((api) => api in results).sort(), JSON.stringify(results, null, 1));
   assert.deepEqual(
@@ -87,7 +98,7 @@ test('strict preset blocks every API; an override allows one back', async () => 
   const page = await browser.open({ options: { ...BASE, apis: 'strict', allowApis: ['alert'] }, csp: PAGE_CSP });
   let dialogs = 0;
   page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
-  const results = await page.evaluate(callEverything);
+  const results = await page.evaluate(callEverything, false);
   const unreported = Object.keys(results).filter((api) => !results[api].reported);
   assert.deepEqual(unreported, ['alert'], JSON.stringify(results, null, 1));
   assert.equal(dialogs, 1, 'the allowed alert showed its dialog');
@@ -146,5 +157,29 @@ test('prototypes, saved references and new frames do not give the originals back
   assert.deepEqual(result.redefined, ['TypeError', 'TypeError']);
   assert.deepEqual(result.outcomes, ['NotAllowedError', 'undefined', 'false', 'undefined', 'NotAllowedError', 'NotAllowedError']);
   assert.deepEqual(result.reported, ['clipboard', 'alert', 'execCommand-clipboard', 'alert', 'clipboard', 'clipboard']);
+  await page.close();
+});
+
+test('strict, with every API allowed back by override, reports nothing', async () => {
+  const everything = ['alert', 'confirm', 'prompt', 'clipboard', 'execCommand-clipboard', 'print', 'window-open', 'geolocation',
+    'getUserMedia', 'getDisplayMedia', 'notifications', 'file-pickers', 'payment-request', 'credentials', 'usb', 'bluetooth',
+    'serial', 'hid', 'service-worker', 'worker', 'webrtc', 'webtransport'];
+  const page = await browser.open({ options: { ...BASE, apis: 'strict', allowApis: everything }, csp: PAGE_CSP });
+  page.on('dialog', (dialog) => dialog.dismiss());
+  const results = await page.evaluate(callEverything, false);
+  const reported = Object.keys(results).filter((api) => results[api].reported || results[api].guard);
+  assert.deepEqual(reported, [], JSON.stringify(results, null, 1));
+  assert.ok(Object.keys(results).length >= 15, 'most APIs exist in headless Chromium');
+  await page.close();
+});
+
+test("strict, every API reached through a fresh iframe's own prototypes and constructors is still refused", async () => {
+  const page = await browser.open({ options: { ...BASE, apis: 'strict' }, csp: PAGE_CSP });
+  let dialogs = 0;
+  page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+  const results = await page.evaluate(callEverything, true);
+  const unreported = Object.keys(results).filter((api) => !results[api].reported);
+  assert.deepEqual(unreported, [], JSON.stringify(results, null, 1));
+  assert.equal(dialogs, 0);
   await page.close();
 });
