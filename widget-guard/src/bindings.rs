@@ -10,8 +10,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::audit::{AuditEvent, AuditLog};
 use crate::config::GuardConfig;
-use crate::guard::{Guard, Outcome, Sink};
+use crate::guard::{Guard, Outcome};
 use crate::sanitize::{Options, findings_json, redact_text_with, sanitize_json};
+use crate::sink::Sink;
 
 /// `decide` result bits.
 const PROCEED: u32 = 1;

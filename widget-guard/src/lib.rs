@@ -8,6 +8,7 @@
 //! - [`config`]: what `install()` accepts, and its errors.
 //! - [`allow_list`]: origin, path and method rules that narrow CSP.
 //! - [`apis`]: the privileged browser APIs a widget may not call.
+//! - [`sink`]: every way a widget can send something out, as the loader numbers them.
 //! - [`guard`]: one decision per request, with a reason and a CSP-shaped violation report.
 //! - [`tool_gate`]: which host tools the widget may call, with consent and a rate limit.
 //! - [`audit`]: the bounded, redacted audit trail.
@@ -24,4 +25,5 @@ pub mod guard;
 pub mod href;
 mod json;
 pub mod sanitize;
+pub mod sink;
 pub mod tool_gate;

@@ -8,7 +8,8 @@
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use widget_guard::config::GuardConfig;
-use widget_guard::guard::{Guard, Sink};
+use widget_guard::guard::Guard;
+use widget_guard::sink::Sink;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -2,7 +2,8 @@
 
 use widget_guard::apis::Api;
 use widget_guard::config::{ConfigError, GuardConfig};
-use widget_guard::guard::{Guard, Outcome, Sink};
+use widget_guard::guard::{Guard, Outcome};
+use widget_guard::sink::Sink;
 
 const PAGE: &str = "https://widget.example/index.html?session=1";
 
