@@ -45,7 +45,7 @@ pub enum Mode {
 /// A configuration the guard refuses; it then fails closed.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{field}: got {value:?}; expected {expected}")]
+    #[error("{field}: got \"{value}\"; expected {expected}")]
     Invalid { field: String, value: String, expected: &'static str },
     #[error(
         "nothing to enforce: pass `csp` (a policy), `connectDomains` (the widget's declared connect domains) or \

@@ -117,8 +117,9 @@ impl PolicyParser {
                 DiagnosticKind::InvalidCharacters,
                 span,
                 format!(
-                    "the {name} directive is ignored because its value contains {bad:?}: \
-                     Punycode-encode international host names and percent-encode paths"
+                    "the {name} directive is ignored because its value contains U+{:04X}: \
+                     Punycode-encode international host names and percent-encode paths",
+                    bad as u32
                 ),
             );
             return;
