@@ -57,6 +57,7 @@ const nodePrelude = [
   "const textDecode = (decoder, bytes) => decoder.decode(bytes), textEncode = (encoder, text) => encoder.encode(text);",
   "const memoryBuffer = (memory) => memory.buffer, charCodeAt = (text, i) => text.charCodeAt(i);",
   "const stringStartsWith = (text, prefix) => text.startsWith(prefix);",
+  "const deliverAudit = () => {}; // no audit trail in Node: there is no guard",
 ].join("\n");
 const nodeEntry = [
   "/*! widget-guard for Node: sanitizeProps and redactText. */",

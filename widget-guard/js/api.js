@@ -3,7 +3,7 @@
 // code that would like a looser policy) gets the first guard back.
 const OPTIONS = [
   "csp", "connectDomains", "allow", "redirects", "mode", "apis", "allowApis", "blockApis", "tools", "destructiveTools",
-  "toolRateLimit", "confirmTool", "auditLimit", "onViolation", "sanitizeProps", "wasm",
+  "toolRateLimit", "confirmTool", "auditLimit", "onAudit", "onViolation", "sanitizeProps", "wasm",
 ];
 const PROP_NAMES = ["toolInput", "toolOutput", "widgetState"];
 const RULE_OPTIONS = ["origin", "paths", "methods", "followRedirects"];
@@ -23,6 +23,7 @@ function install(options) {
     return (installation = promiseReject(error));
   }
   onViolation = options.onViolation || null;
+  onAudit = options.onAudit || null;
   const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
   const bridge = {
     sanitize: !!options.sanitizeProps,
@@ -91,10 +92,14 @@ function guardApi(mode, propsOptions) {
     allows(url, options) {
       return (decideFor(url, options, false).bits & VIOLATION) === 0;
     },
-    /** The recent decisions, oldest first; URLs without query or fragment. */
+    /** The recent decisions and redactions, oldest first; URLs without query or fragment, never a value. */
     audit() {
-      engine.audit_json();
-      return jsonParse(readOutput(engine));
+      return jsonParse(this.exportAudit());
+    },
+    /** The same, as JSON text (to ship to a log). */
+    exportAudit() {
+      engine.audit_since(0);
+      return readOutput(engine);
     },
   });
 }
@@ -212,6 +217,7 @@ function configLines(options) {
     lines += "\nauditLimit\t" + options.auditLimit;
   }
   if (options.onViolation !== undefined && typeof options.onViolation !== "function") throw new TypeErrorCtor("widget-guard: onViolation must be a function");
+  if (options.onAudit !== undefined && typeof options.onAudit !== "function") throw new TypeErrorCtor("widget-guard: onAudit must be a function");
   const sanitize = options.sanitizeProps;
   if (sanitize !== undefined && typeof sanitize !== "boolean" && (typeof sanitize !== "object" || sanitize === null)) {
     throw new TypeErrorCtor("widget-guard: sanitizeProps must be true, false or the sanitizer's options object");

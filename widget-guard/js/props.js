@@ -37,7 +37,9 @@ function callSanitizer(exports, name, options, text, now) {
 
 /** `sanitizeProps(value, options?)`: `{ value, findings }`, a sanitized deep copy and where each redaction is (never the value). */
 function sanitizeWith(exports, value, options, now) {
-  return jsonParse(callSanitizer(exports, "sanitize", options, toJson(value, "sanitizeProps"), now));
+  const result = jsonParse(callSanitizer(exports, "sanitize", options, toJson(value, "sanitizeProps"), now));
+  deliverAudit();
+  return result;
 }
 
 /** `redactText(text, options?)`: the text with secrets and PII replaced, for log lines. */

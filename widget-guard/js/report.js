@@ -3,11 +3,28 @@
 // fragment (the engine strips them from every URL it reports).
 const VIOLATION_EVENT = "widget-guard:violation";
 let onViolation = null;
+let onAudit = null;
+let nextAuditSeq = 0;
+
+/** Hands the audit events recorded since the last call to `onAudit`, the optional sink. */
+function deliverAudit() {
+  if (onAudit === null || engine === null) return;
+  engine.audit_since(nextAuditSeq);
+  const events = jsonParse(readOutput(engine));
+  for (let i = 0; i < events.length; i++) {
+    nextAuditSeq = events[i].seq + 1;
+    try {
+      onAudit(freeze(events[i]));
+    } catch (error) {
+      consoleError("widget-guard: onAudit threw", error);
+    }
+  }
+}
 
 /** Publishes a violation: console, DOM event, callback. */
 function publish(outcome) {
   const violation = outcome.violation;
-  const report = freeze({ __proto__: null, ...violation, reason: outcome.reason });
+  const report = freeze({ __proto__: null, id: outcome.id, ...violation, reason: outcome.reason });
   if (violation.disposition === "report") consoleWarn("widget-guard: " + outcome.sink + " " + outcome.reason);
   else consoleError("widget-guard: " + outcome.sink + " " + outcome.reason);
   try {
@@ -31,6 +48,7 @@ function publish(outcome) {
 function decideNow(sink, method, href) {
   const { bits, outcome } = consult(sink, method, href, false, true);
   if (outcome !== null && outcome.violation) publish(outcome);
+  deliverAudit();
   return {
     proceed: (bits & PROCEED) !== 0,
     followRedirects: (bits & FOLLOW_REDIRECTS) !== 0,

@@ -60,6 +60,8 @@ export interface AllowRule {
 
 /** A violation, in the shape of a CSP violation report; URLs never carry a query or fragment. */
 export interface Violation {
+  /** Correlation id: the `seq` of the audit event that recorded it. */
+  id: number;
   documentURL: string;
   blockedURL: string;
   /** `connect-src`, `worker-src`, `navigation`, `privileged-api` or `tool-call`. */
@@ -103,6 +105,8 @@ export interface InstallOptions {
   /** Audit events kept (oldest dropped first). Default 500. */
   auditLimit?: number;
   onViolation?: (violation: Violation) => void;
+  /** An audit sink: called with each audit event as it is recorded (ship them to a log). */
+  onAudit?: (event: AuditEvent) => void;
   /** Replace `window.openai.toolInput`, `toolOutput` and `widgetState` with sanitized copies (withheld as `null` until the engine is ready); an object sets the sanitizer's options. */
   sanitizeProps?: boolean | SanitizeOptions;
   /** Where to get the engine: a URL (default: widget-guard.wasm next to the script), bytes, or a compiled module. */
@@ -137,10 +141,11 @@ export interface SanitizeResult<T> {
 export interface Decision {
   allowed: boolean;
   reason: string;
-  violation?: Omit<Violation, "reason">;
+  violation?: Omit<Violation, "reason" | "id">;
 }
 
 export interface AuditEvent {
+  /** Increasing; the correlation id a violation carries as `id`. Gaps show where old events were dropped. */
   seq: number;
   /** Milliseconds since the page's time origin. */
   time: number;
@@ -164,6 +169,8 @@ export interface Guard {
   allows(url: string | URL, options?: { method?: string; kind?: Sink }): boolean;
   /** Recent decisions and redactions, oldest first. */
   audit(): AuditEvent[];
+  /** The same, as JSON text. */
+  exportAudit(): string;
   /** The host's props, sanitized. */
   props(): Readonly<{ toolInput?: unknown; toolOutput?: unknown; widgetState?: unknown }>;
   /** A sanitized deep copy of `value` and where each redaction is; throws a TypeError for values JSON cannot carry. */

@@ -43,17 +43,20 @@ impl AuditLog {
         AuditLog { events: VecDeque::with_capacity(limit.min(64)), limit, next_seq: 0 }
     }
 
-    /// Appends an event, assigning its sequence number and dropping the oldest beyond the limit.
-    pub fn record(&mut self, mut event: AuditEvent) {
-        event.seq = self.next_seq;
+    /// Appends an event, assigning its sequence number (returned: the event's correlation id,
+    /// also carried by the violation it may raise) and dropping the oldest beyond the limit.
+    pub fn record(&mut self, mut event: AuditEvent) -> u64 {
+        let seq = self.next_seq;
+        event.seq = seq;
         self.next_seq += 1;
         if self.limit == 0 {
-            return;
+            return seq;
         }
         if self.events.len() == self.limit {
             self.events.pop_front();
         }
         self.events.push_back(event);
+        seq
     }
 
     /// The kept events, oldest first.
@@ -61,10 +64,10 @@ impl AuditLog {
         self.events.iter()
     }
 
-    /// The kept events as a JSON array, oldest first.
-    pub fn to_json(&self) -> String {
+    /// The kept events from sequence number `first` on, as a JSON array, oldest first.
+    pub fn to_json_since(&self, first: u64) -> String {
         let mut out = String::from("[");
-        for (i, event) in self.events.iter().enumerate() {
+        for (i, event) in self.events.iter().filter(|event| event.seq >= first).enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -113,6 +116,7 @@ mod tests {
         }
         let kept: Vec<_> = log.events().map(|e| (e.seq, e.url.as_str())).collect();
         assert_eq!(kept, [(1, "b"), (2, "c")]);
-        assert!(log.to_json().starts_with(r#"[{"seq":1,"time":0.000,"type":"request","sink":"fetch","#));
+        assert!(log.to_json_since(0).starts_with(r#"[{"seq":1,"time":0.000,"type":"request","sink":"fetch","#));
+        assert!(log.to_json_since(2).starts_with(r#"[{"seq":2,"#));
     }
 }

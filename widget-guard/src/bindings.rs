@@ -103,11 +103,9 @@ pub fn decide(sink: u32, method_len: usize, now: f64, explain: bool, record: boo
         }
         let outcome =
             if sink.is_tool_call() { guard.decide_tool(sink, method, now) } else { guard.decide(sink, method, href) };
-        if record {
-            audit.record(audit_event(sink, &outcome, now));
-        }
+        let id = record.then(|| audit.record(audit_event(sink, &outcome, now)));
         if explain || outcome.violation.is_some() {
-            outcome.write_json(output);
+            outcome.write_json(output, id);
         }
         flags(outcome.proceed, outcome.violation.is_some(), outcome.follow_redirects)
             | if outcome.needs_consent { NEEDS_CONSENT } else { 0 }
@@ -126,10 +124,11 @@ pub fn output_len() -> usize {
     STATE.with_borrow(|state| state.output.len())
 }
 
-/// Puts the audit trail, a JSON array oldest first, in the output buffer.
+/// Puts the audit events from sequence number `first` on, a JSON array oldest first, in the
+/// output buffer.
 #[wasm_bindgen]
-pub fn audit_json() {
-    STATE.with_borrow_mut(|state| state.output = state.audit.to_json())
+pub fn audit_since(first: u32) {
+    STATE.with_borrow_mut(|state| state.output = state.audit.to_json_since(u64::from(first)))
 }
 
 fn flags(proceed: bool, violation: bool, follow_redirects: bool) -> u32 {

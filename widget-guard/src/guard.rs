@@ -103,9 +103,13 @@ pub struct Violation {
 }
 
 impl Outcome {
-    /// Appends the outcome as the JSON object the loader reads.
-    pub fn write_json(&self, out: &mut String) {
+    /// Appends the outcome as the JSON object the loader reads; `id` is its audit event's
+    /// sequence number when it was recorded.
+    pub fn write_json(&self, out: &mut String, id: Option<u64>) {
         let mut object = Object::new(out);
+        if let Some(id) = id {
+            object.uint("id", id);
+        }
         object
             .str("sink", self.sink)
             .str("method", &self.method)

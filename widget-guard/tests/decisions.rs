@@ -50,9 +50,10 @@ fn reports_and_reasons_never_carry_the_query_or_fragment() {
     let guard = guard("csp\tconnect-src 'self'");
     let outcome = decide(&guard, Sink::Fetch, "GET", "https://evil.example/x?token=secret#frag");
     let mut json = String::new();
-    outcome.write_json(&mut json);
+    outcome.write_json(&mut json, Some(7));
     assert!(!json.contains("secret") && !json.contains("frag"), "{json}");
     assert!(json.contains(r#""blockedURL":"https://evil.example/x""#), "{json}");
+    assert!(json.starts_with(r#"{"id":7,"#), "{json}");
 }
 
 #[test]
