@@ -9,7 +9,6 @@ const ObjectCtor = realm.Object;
 const defineProperty = ObjectCtor.defineProperty;
 const getOwnPropertyDescriptor = ObjectCtor.getOwnPropertyDescriptor;
 const getPrototypeOf = ObjectCtor.getPrototypeOf;
-const setPrototypeOf = ObjectCtor.setPrototypeOf;
 const freeze = ObjectCtor.freeze;
 const objectKeys = ObjectCtor.keys;
 const hasOwn = ObjectCtor.hasOwn;
