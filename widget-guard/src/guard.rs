@@ -52,18 +52,6 @@ enum Refusal<'u> {
     AllowList,
 }
 
-impl Refusal<'_> {
-    /// The `violatedDirective` of the report: a CSP directive, or the guard option that refused.
-    fn violated(&self) -> &'static str {
-        match self {
-            Refusal::Api(_) => "apis",
-            Refusal::Navigation => "redirects",
-            Refusal::Redirect | Refusal::AllowList => "allow-list",
-            Refusal::Csp(_) => "csp",
-        }
-    }
-}
-
 /// What to do with one request, explained.
 #[derive(Debug)]
 pub struct Outcome {
@@ -206,11 +194,7 @@ impl Guard {
                 violation: None,
             },
             Some(refusal) => {
-                let violated = match refusal {
-                    Refusal::Csp(request) => self.deciding_directive(&request),
-                    _ => refusal.violated(),
-                };
-                let reason = self.explain(refusal, method, &url, &blocked_url);
+                let (violated, reason) = self.explain(refusal, method, &url, &blocked_url);
                 self.refuse(sink, method, blocked_url, violated, reason)
             }
         }
@@ -282,14 +266,15 @@ impl Guard {
         }
     }
 
-    /// The CSP directive that blocked a request (`connect-src`, or the `default-src` it fell back to).
-    fn deciding_directive(&self, request: &Request<'_>) -> &'static str {
-        let decision = self.policies.check(request, &self.page);
-        decision.deciding().and_then(|verdict| verdict.directive.known).map_or("csp", DirectiveName::as_str)
-    }
-
-    /// The reason text for a refusal: what refused the request and what to change.
-    fn explain(&self, refusal: Refusal<'_>, method: &str, url: &UrlView<'_>, blocked_url: &str) -> String {
+    /// What refused a request, for the report's `violatedDirective` (a CSP directive, or the
+    /// guard option), and the reason text: what refused it and what to change.
+    fn explain(
+        &self,
+        refusal: Refusal<'_>,
+        method: &str,
+        url: &UrlView<'_>,
+        blocked_url: &str,
+    ) -> (&'static str, String) {
         match refusal {
             Refusal::Api(api) => {
                 let why = match api {
@@ -306,25 +291,38 @@ impl Guard {
                     }
                     _ => "it reaches the user's devices, data or attention",
                 };
-                format!(
-                    "blocked: {} is a privileged API: {why}; add \"{}\" to allowApis if the widget needs it",
-                    api.name(),
-                    api.name()
+                let name = api.name();
+                (
+                    "apis",
+                    format!(
+                        "blocked: {name} is a privileged API: {why}; add \"{name}\" to allowApis if the widget needs it"
+                    ),
                 )
             }
-            Refusal::Navigation => format!(
-                "blocked: {blocked_url} is not in the guard's redirects (the widget's redirect domains); add its \
+            Refusal::Navigation => (
+                "redirects",
+                format!(
+                    "blocked: {blocked_url} is not in the guard's redirects (the widget's redirect domains); add its \
                  origin to redirects if the widget may open it"
+                ),
             ),
-            Refusal::Redirect => format!(
-                "blocked: {blocked_url} answered with a redirect, and no allow rule with followRedirects covers it, so \
+            Refusal::Redirect => (
+                "allow-list",
+                format!(
+                    "blocked: {blocked_url} answered with a redirect, and no allow rule with followRedirects covers it, so \
                  it was not followed; set followRedirects: true on the rule if the redirect is expected (the \
                  browser's connect-src still checks its target)"
+                ),
             ),
-            Refusal::Csp(request) => self.policies.check(&request, &self.page).reason(&request, &self.page),
+            Refusal::Csp(request) => {
+                // One check gives both: the directive that blocked (or the default-src it fell back to) and why.
+                let decision = self.policies.check(&request, &self.page);
+                let directive = decision.deciding().and_then(|verdict| verdict.directive.known);
+                (directive.map_or("csp", DirectiveName::as_str), decision.reason(&request, &self.page))
+            }
             Refusal::AllowList => match self.allow.as_ref().map(|allow| allow.check(url, method, &self.page)) {
-                Some(AllowVerdict::Blocked(reason)) => format!("blocked: {reason}"),
-                _ => format!("blocked: {blocked_url} matches no allow rule"),
+                Some(AllowVerdict::Blocked(reason)) => ("allow-list", format!("blocked: {reason}")),
+                _ => ("allow-list", format!("blocked: {blocked_url} matches no allow rule")),
             },
         }
     }
