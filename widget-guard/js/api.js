@@ -79,7 +79,7 @@ function guardApi(mode, propsOptions) {
       for (let i = 0; i < PROP_NAMES.length; i++) {
         const name = PROP_NAMES[i];
         const raw = name in rawProps ? rawProps[name] : openai ? openai[name] : undefined;
-        props[name] = raw === undefined || raw === null ? raw : sanitizeWith(engine, raw, propsOptions, performanceNow(performanceObject)).value;
+        props[name] = raw === undefined || raw === null ? raw : sanitizedCopy(raw, propsOptions);
       }
       return freeze(props);
     },
@@ -151,7 +151,7 @@ function sanitizeOpenaiProps(openai, options) {
         const raw = rawProps[name];
         if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;
         if (raw !== cachedRaw) {
-          cached = freeze(sanitizeWith(engine, raw, options, performanceNow(performanceObject)).value);
+          cached = freeze(sanitizedCopy(raw, options));
           cachedRaw = raw;
         }
         return cached;

@@ -127,3 +127,8 @@ function withoutQuery(href) {
   }
   return text;
 }
+
+/** A sanitized copy of `value` made by the widget's engine (its redactions join the audit trail). */
+function sanitizedCopy(value, options) {
+  return sanitizeWith(engine, value, options, performanceNow(performanceObject)).value;
+}

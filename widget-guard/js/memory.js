@@ -3,9 +3,7 @@
 
 /** Writes ASCII strings (methods, serialized URLs, config lines) one after another; any other character becomes invalid UTF-8, which the engine refuses. */
 function writeInput(exports, parts) {
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i].length;
-  const bytes = inputView(exports, total);
+  const bytes = inputFor(exports, parts);
   let at = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -18,9 +16,7 @@ function writeInput(exports, parts) {
 
 /** Writes UTF-8 byte arrays one after another. */
 function writeBytes(exports, parts) {
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i].length;
-  const bytes = inputView(exports, total);
+  const bytes = inputFor(exports, parts);
   let at = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -28,11 +24,13 @@ function writeBytes(exports, parts) {
   }
 }
 
-/** A view of an input buffer of `length` bytes. The buffer is obtained first: growing it can grow
- * the memory, which detaches any ArrayBuffer taken before. */
-function inputView(exports, length) {
-  const address = exports.input_buffer(length) >>> 0;
-  return new Uint8ArrayCtor(memoryBuffer(exports.memory), address, length);
+/** A view of an input buffer as long as `parts` (strings of ASCII, or byte arrays) together. The
+ * buffer is obtained first: growing it can grow the memory, which detaches any ArrayBuffer taken before. */
+function inputFor(exports, parts) {
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) total += parts[i].length;
+  const address = exports.input_buffer(total) >>> 0;
+  return new Uint8ArrayCtor(memoryBuffer(exports.memory), address, total);
 }
 
 /** The output buffer as a string. */

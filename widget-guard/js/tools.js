@@ -18,7 +18,7 @@ function gateBridge(openai, options) {
       return afterEngine(() => {
         const decision = decideNow("follow-up", "sendFollowUpMessage", locationHref);
         if (!decision.proceed) throw new ErrorCtor("widget-guard refused sendFollowUpMessage: " + decision.reason);
-        return applyFunction(followUp, openai, [options.sanitize ? sanitizeWith(engine, message, options.sanitizeOptions, performanceNow(performanceObject)).value : message]);
+        return applyFunction(followUp, openai, [options.sanitize ? sanitizedCopy(message, options.sanitizeOptions) : message]);
       });
     });
   }
@@ -50,7 +50,7 @@ function gatedToolCall(openai, callTool, name, args, options) {
   const destructive = options.destructiveHints[name] === true;
   const decision = decideNow(destructive ? "destructive-tool-call" : "tool-call", name, locationHref);
   if (!decision.proceed) throw new ErrorCtor("widget-guard refused the tool call: " + decision.reason);
-  const outgoing = options.sanitize ? sanitizeWith(engine, args === undefined ? {} : args, options.sanitizeOptions, performanceNow(performanceObject)).value : args;
+  const outgoing = options.sanitize ? sanitizedCopy(args === undefined ? {} : args, options.sanitizeOptions) : args;
   const send = () => applyFunction(callTool, openai, [name, outgoing]);
   if (!decision.needsConsent) return send();
   const declined = (why) => {
