@@ -63,7 +63,7 @@ export async function startDemo({ port = 8765, csptools = join(root, 'target/rel
       if (path === '/config.js') {
         return res.writeHead(200, { 'Content-Type': TYPES['.js'], ...cors }).end(`window.DEMO = ${JSON.stringify({ origins })};`);
       }
-      if (path.startsWith('/guard/')) return serveFile(res, join(root, 'widget-guard/dist', path.slice('/guard/'.length).replace(/\.\.+/g, '')), cors);
+      if (path.startsWith('/guard/')) return serveFile(res, join(root, 'dist', path.slice('/guard/'.length).replace(/\.\.+/g, '')), cors);
       // Everything the widget serves carries the generated CSP; the sandboxed (opaque-origin)
       // frame loads its scripts cross-origin, hence CORS on them.
       const file = path === '/' ? 'index.html' : path.slice(1).replace(/\.\.+/g, '');

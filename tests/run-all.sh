@@ -1,8 +1,8 @@
 #!/bin/sh
 # Sets up the machine (idempotent) and runs every test: native Rust suites, the engine compiled to
 # wasm32 in headless Chromium, validate side by side with csp_evaluator, the differential test
-# against Chromium, widget-guard in Chromium and Node, and the demo site end to end. `npm test` runs
-# this, and so does CI (.ci/run).
+# against Chromium, widget-guard in Chromium and Node, the npm package as its consumers use it, and
+# the demo site end to end. `npm test` runs this, and so does CI (.ci/run).
 set -eu
 cd "$(dirname "$0")/.."
 sh tests/bootstrap.sh
@@ -36,6 +36,9 @@ node --test --test-timeout=60000 tests/guard/
 
 step "sanitizer in Node (widget-guard.node.cjs, required by plain node)"
 node tests/node/sanitize.test.mjs
+
+step "npm package: npm pack, installed into Node, a plain module page and a Vite project"
+node --test --test-timeout=120000 tests/package/
 
 step "demo site end to end in headless Chromium"
 node --test --test-timeout=60000 tests/demo/

@@ -1,7 +1,12 @@
-// Builds the guard a widget loads: dist/widget-guard.js (one minified classic script: the loader
-// with the wasm-bindgen glue inlined in its closure), dist/widget-guard.wasm (size-optimised), and
-// dist/widget-guard.inline.js (the same script with the Wasm embedded), and
-// dist/widget-guard.node.cjs (the sanitizer for Node, on the same Wasm).
+// Builds the npm package's files into dist/ (the top-level package.json publishes them):
+//   widget-guard.js          a classic script (load it first, then WidgetGuard.install({...})): the
+//                            loader with the wasm-bindgen glue inlined in its closure;
+//   widget-guard.mjs         the same as an ES module exporting `install`, for bundlers and
+//                            <script type="module">;
+//   *.inline.js, *.inline.mjs  the same with the Wasm embedded (no fetch, no connect-src entry);
+//   widget-guard.wasm        the engine, size-optimised;
+//   widget-guard.node.cjs    the sanitizer for Node, on the same Wasm;
+//   *.d.mts, *.d.ts, *.d.cts the types.
 //   node widget-guard/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
@@ -12,40 +17,52 @@ import { transformSync } from "esbuild";
 
 const crate = dirname(fileURLToPath(import.meta.url));
 const root = dirname(crate);
-const target = join(root, "target");
-const dist = join(crate, "dist");
-const bindgen = join(target, "widget-guard-bindgen");
+const dist = join(root, "dist");
+const bindgen = join(root, "target", "widget-guard-bindgen");
 const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit" });
 
-// The `wasm` profile (Cargo.toml) optimises for size; wasm-opt is npm binaryen's (never Debian's).
-run("cargo", ["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "widget-guard"]);
-run("wasm-bindgen", ["--target", "no-modules", "--out-dir", bindgen, join(target, "wasm32-unknown-unknown", "wasm", "widget_guard.wasm")]);
+// wasm-pack builds with the `wasm` profile (Cargo.toml: optimised for size) and runs the
+// wasm-bindgen that bootstrap installed (`no-install`); wasm-opt is npm binaryen's, never Debian's.
+run("wasm-pack", [
+  "--quiet", "build", "widget-guard", "--target", "no-modules", "--profile", "wasm", "--out-dir", bindgen,
+  "--no-pack", "--no-typescript", "--no-opt", "--mode", "no-install",
+]);
 mkdirSync(dist, { recursive: true });
 run(join(root, "node_modules", ".bin", "wasm-opt"), [
   "-Oz", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
   join(bindgen, "widget_guard_bg.wasm"), "-o", join(dist, "widget-guard.wasm"),
 ]);
+const wasmBase64 = readFileSync(join(dist, "widget-guard.wasm")).toString("base64");
 
 const source = (name) => readFileSync(join(crate, "js", name), "utf8");
 const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
 const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "api.js"];
-const bundle = [
-  "/*! widget-guard: load first, as a classic script, then call WidgetGuard.install({...}). */",
-  "(function () {",
-  '"use strict";',
-  "const EMBEDDED_WASM = null;",
-  ...parts.map((part) => (part.endsWith(".js") && !part.includes("\n") ? source(part) : part)),
-  "})();",
-  "",
-].join("\n");
-// Minified, it is what every widget downloads on every render (size budget: tests/guard/budget.test.mjs).
-// widget-guard.js fetches widget-guard.wasm (its origin must be in connect-src); widget-guard.inline.js
-// carries the engine in base64 (about 11 KB more gzip) and needs nothing but script-src.
-const minify = (text) => transformSync(text, { minify: true, target: "es2020", legalComments: "inline" }).code;
-writeFileSync(join(dist, "widget-guard.js"), minify(bundle));
-const embedded = readFileSync(join(dist, "widget-guard.wasm")).toString("base64");
-writeFileSync(join(dist, "widget-guard.inline.js"), minify(bundle.replace("const EMBEDDED_WASM = null;", `const EMBEDDED_WASM = "${embedded}";`)));
-copyFileSync(join(crate, "js", "widget-guard.d.ts"), join(dist, "widget-guard.d.ts"));
+const body = parts.map((part) => (part.endsWith(".js") && !part.includes("\n") ? source(part) : part));
+
+/** One flavour of the guard: classic script or ES module, the Wasm fetched or embedded. */
+function guard({ module, inline }) {
+  const text = [
+    "/*! widget-guard: load it first, then install({...}). */",
+    module ? "" : "(function () {",
+    '"use strict";',
+    `const EMBEDDED_WASM = ${inline ? JSON.stringify(wasmBase64) : "null"};`,
+    // The literal `new URL("./…", import.meta.url)` is the pattern bundlers (Vite, webpack, Rollup) rewrite to the emitted asset.
+    `const MODULE_WASM_URL = ${module && !inline ? 'new URL("./widget-guard.wasm", import.meta.url).href' : "null"};`,
+    ...body,
+    module
+      ? "export { install, VIOLATION_EVENT };\nexport default WidgetGuard;"
+      : 'defineProperty(realm, "WidgetGuard", { value: WidgetGuard, writable: false, configurable: false, enumerable: false });\n})();',
+    "",
+  ].join("\n");
+  // Minified, it is what every widget downloads on every render (size budget: tests/guard/budget.test.mjs).
+  return transformSync(text, { minify: true, target: "es2020", format: module ? "esm" : undefined, legalComments: "inline" }).code;
+}
+writeFileSync(join(dist, "widget-guard.js"), guard({ module: false, inline: false }));
+writeFileSync(join(dist, "widget-guard.inline.js"), guard({ module: false, inline: true }));
+writeFileSync(join(dist, "widget-guard.mjs"), guard({ module: true, inline: false }));
+writeFileSync(join(dist, "widget-guard.inline.mjs"), guard({ module: true, inline: true }));
+for (const types of ["widget-guard.d.mts", "sanitizer.d.mts", "widget-guard.d.ts", "widget-guard.node.d.cts"]) copyFileSync(join(crate, "js", types), join(dist, types));
+writeFileSync(join(dist, "widget-guard.inline.d.mts"), 'export * from "./widget-guard.mjs";\nexport { default } from "./widget-guard.mjs";\n');
 
 // The Node entry (CommonJS, Node 18+): the same Wasm and glue, for sanitizing on a server, e.g.
 // an MCP server's structuredContent before it is sent.
@@ -71,4 +88,4 @@ const nodeEntry = [
   "",
 ].join("\n");
 writeFileSync(join(dist, "widget-guard.node.cjs"), nodeEntry);
-console.log(`built widget-guard.js, widget-guard.inline.js, widget-guard.node.cjs and widget-guard.wasm in ${dist}`);
+console.log(`built widget-guard.{js,mjs,inline.js,inline.mjs,node.cjs,wasm} and their types in ${dist}`);

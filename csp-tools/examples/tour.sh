@@ -32,5 +32,5 @@ printf '\n$ csp-tools validate "script-src * '"'"'unsafe-inline'"'"'"\n'
 
 printf '\nwidget-guard (the same engine in the widget):\n'
 PATH="$PWD/node_modules/.bin:$PATH" node widget-guard/build.mjs
-ls -l widget-guard/dist | sed 1d
+ls -l dist | sed 1d
 printf '\nMore: %s --help; the widget-guard section of README.md\n' "$CSP_TOOLS"

@@ -13,7 +13,7 @@ const INLINE_BUDGET = 95 * 1024;
 
 test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t) => {
   const sizes = Object.fromEntries(['widget-guard.wasm', 'widget-guard.js'].map((file) => {
-    const bytes = readFileSync(`widget-guard/dist/${file}`);
+    const bytes = readFileSync(`dist/${file}`);
     return [file, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }];
   }));
   const total = Object.values(sizes).reduce((sum, size) => sum + size.gzip, 0);
@@ -23,7 +23,7 @@ test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t)
 });
 
 test(`widget-guard.inline.js (the engine embedded) stays within ${INLINE_BUDGET} bytes gzip`, (t) => {
-  const gzip = gzipSync(readFileSync('widget-guard/dist/widget-guard.inline.js'), { level: 9 }).length;
+  const gzip = gzipSync(readFileSync('dist/widget-guard.inline.js'), { level: 9 }).length;
   t.diagnostic(`widget-guard.inline.js: ${gzip} gzip`);
   assert.ok(gzip <= INLINE_BUDGET, `${gzip} bytes gzip is over the ${INLINE_BUDGET}-byte budget`);
 });

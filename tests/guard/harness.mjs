@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../lib/browser.mjs';
 import { startProxy } from '../lib/servers.mjs';
 
-const DIST = 'widget-guard/dist';
+const DIST = 'dist';
 export const PAGE = 'https://widget.test/widget';
 
 // The browser's own CSP only lets the guard run; what the tests exercise is the guard's in-page policy.

@@ -1,12 +1,12 @@
 // widget-guard's sanitizer in Node, as an MCP server would use it before sending
-// `structuredContent`: the package's Node entry (widget-guard/dist/widget-guard.node.cjs, built by
+// `structuredContent`: the package's Node entry (dist/widget-guard.node.cjs, built by
 // `node widget-guard/build.mjs`), loaded with require like any CommonJS consumer.
 //   node tests/node/sanitize.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
-const { sanitizeProps, redactText } = createRequire(import.meta.url)('../../widget-guard/dist/widget-guard.node.cjs');
+const { sanitizeProps, redactText } = createRequire(import.meta.url)('../../dist/widget-guard.node.cjs');
 
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';

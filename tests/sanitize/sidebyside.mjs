@@ -27,7 +27,7 @@ execFileSync('cargo', ['test', '-q', '-p', 'widget-guard', '--test', 'sanitize_c
   env: { ...process.env, SANITIZE_CORPUS_OUT: corpusFile },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-const nodeEntry = path.join(root, 'widget-guard/dist/widget-guard.node.cjs');
+const nodeEntry = path.join(root, 'dist/widget-guard.node.cjs');
 if (!fs.existsSync(nodeEntry)) execFileSync('node', ['widget-guard/build.mjs'], { cwd: root, stdio: 'inherit' });
 const { sanitizeProps } = createRequire(import.meta.url)(nodeEntry);
 

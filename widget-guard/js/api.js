@@ -56,7 +56,9 @@ function base64Bytes(text) {
   return bytes;
 }
 
+/** widget-guard.wasm next to the module (MODULE_WASM_URL: a bundler rewrites it) or the classic script. */
 function defaultWasmUrl() {
+  if (MODULE_WASM_URL !== null) return MODULE_WASM_URL;
   const src = currentScriptSrc || locationHref;
   return stringSlice(src, 0, stringIndexOf(src, "?") < 0 ? src.length : stringIndexOf(src, "?")).replace(/\.js$/, ".wasm");
 }
@@ -275,9 +277,4 @@ function ascii(field, value) {
   return value;
 }
 
-defineProperty(realm, "WidgetGuard", {
-  value: freeze({ __proto__: null, install, VIOLATION_EVENT }),
-  writable: false,
-  configurable: false,
-  enumerable: false,
-});
+const WidgetGuard = freeze({ __proto__: null, install, VIOLATION_EVENT });
