@@ -39,8 +39,8 @@ pub struct AuditLog {
 
 impl AuditLog {
     /// An empty log keeping at most `limit` events.
-    pub fn new(limit: usize) -> Self {
-        AuditLog { events: VecDeque::with_capacity(limit.min(64)), limit, next_seq: 0 }
+    pub const fn new(limit: usize) -> Self {
+        AuditLog { events: VecDeque::new(), limit, next_seq: 0 }
     }
 
     /// Appends an event, assigning its sequence number (returned: the event's correlation id,

@@ -28,12 +28,10 @@ struct State {
 }
 
 thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State {
-        guard: None,
-        audit: AuditLog::new(0),
-        input: Vec::new(),
-        output: String::new(),
-    });
+    // A const initializer: no lazy-init code per access.
+    static STATE: RefCell<State> = const {
+        RefCell::new(State { guard: None, audit: AuditLog::new(0), input: Vec::new(), output: String::new() })
+    };
 }
 
 /// Puts the sink names, comma-separated in the order `decide` numbers them, in the output buffer.

@@ -5,7 +5,7 @@
 //!   "claims" its name, so a later duplicate is ignored too;
 //! - unknown directive names are reported and kept, but never enforced.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::{
     Delivery, Diagnostic, DiagnosticKind, Directive, DirectiveName, Disposition, Policy, Source, SourceExpression,
@@ -37,7 +37,7 @@ pub fn parse_serialized_policy(text: &str, disposition: Disposition, delivery: D
             directives: Vec::new(),
             diagnostics: Vec::new(),
         },
-        claimed: HashSet::new(),
+        claimed: BTreeSet::new(),
     };
     let mut start = 0;
     for token in text.split(';') {
@@ -66,7 +66,7 @@ pub fn parse_serialized_policy_list(header_value: &str, disposition: Disposition
 struct PolicyParser {
     policy: Policy,
     /// Names already used by a directive, including dropped ones (Chromium's duplicate rule).
-    claimed: HashSet<String>,
+    claimed: BTreeSet<String>,
 }
 
 impl PolicyParser {
