@@ -36,7 +36,7 @@ const wasmBase64 = readFileSync(join(dist, "widget-guard.wasm")).toString("base6
 
 const source = (name) => readFileSync(join(crate, "js", name), "utf8");
 const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
-const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "api.js"];
+const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "mcp.js", "api.js"];
 const body = parts.map((part) => (part.endsWith(".js") && !part.includes("\n") ? source(part) : part));
 
 /** One flavour of the guard: classic script or ES module, the Wasm fetched or embedded. */

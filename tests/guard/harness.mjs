@@ -35,6 +35,11 @@ function answer(req, res) {
     const file = url.pathname.slice('/guard/'.length);
     const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
     res.writeHead(200, { 'Content-Type': type, ...cors }).end(readFileSync(join(DIST, file)));
+  } else if (url.pathname === '/host') {
+    // A chat host on another origin that frames the widget, as Apps SDK and MCP Apps hosts do.
+    const page = pages.get(url.searchParams.get('id'));
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html>${page.host}<iframe sandbox="allow-scripts allow-same-origin" src="${PAGE}?id=${url.searchParams.get('id')}"></iframe>`);
   } else if (url.pathname === '/widget') {
     const page = pages.get(url.searchParams.get('id'));
     const headers = { 'Content-Type': 'text/html; charset=utf-8' };
@@ -60,9 +65,10 @@ export async function startBrowser() {
      * `options` is JSON (onViolation and onAudit are added: violations land in `window.violations`,
      * violation events in `window.events`, audit events in `window.auditEvents`); `afterInstall` is an inline script that runs next, as widget
      * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`, and
-     * `blockedAndAllowed()` tries an unlisted and a listed URL.
+     * `blockedAndAllowed()` tries an unlisted and a listed URL. With `host` (its markup), the
+     * widget is framed by a page on https://host.test and `page.widget` is the widget's frame.
      */
-    async open({ options = {}, csp, install = true, afterInstall = '', head = '', script = 'widget-guard.js' } = {}) {
+    async open({ options = {}, csp, install = true, afterInstall = '', head = '', script = 'widget-guard.js', host } = {}) {
       const id = String(nextPage++);
       const installScript = install
         ? `<script>window.violations = []; window.events = []; window.auditEvents = [];
@@ -77,12 +83,18 @@ export async function startBrowser() {
         : '';
       const html = `<!doctype html><meta charset="utf-8">${head}
         <script src="/guard/${script}"></script>${installScript}<script>${afterInstall}</script><body></body>`;
-      pages.set(id, { csp, html });
+      pages.set(id, { csp, html, host });
       const page = await browser.newPage();
       page.consoleLines = [];
       page.on('console', (message) => page.consoleLines.push(`${message.type()}: ${message.text()}`));
       page.on('pageerror', (error) => page.consoleLines.push(`pageerror: ${error.message}`));
-      await page.goto(`${PAGE}?id=${id}`);
+      if (host === undefined) {
+        await page.goto(`${PAGE}?id=${id}`);
+        return page;
+      }
+      await page.goto(`https://host.test/host?id=${id}`);
+      page.widget = page.frames().find((frame) => frame !== page.mainFrame());
+      await page.widget.waitForFunction(() => window.guardReady !== undefined);
       return page;
     },
     async close() {

@@ -31,6 +31,7 @@ function install(options) {
     confirmTool: options.confirmTool || null,
     destructiveHints: destructiveHints(options.tools),
   };
+  gateMcpBridge(bridge);
   watchOpenai((openai) => {
     if (options.sanitizeProps) sanitizeOpenaiProps(openai, propsOptions);
     gateBridge(openai, bridge);

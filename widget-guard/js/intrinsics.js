@@ -73,6 +73,9 @@ const URLTop = realm.URL;
 const urlHrefTop = getter(URLTop.prototype, "href");
 const locationHref = realm.location.href;
 const currentScriptSrc = topDocument.currentScript ? topDocument.currentScript.src : "";
+const ProxyCtor = realm.Proxy;
+const structuredCloneTop = realm.structuredClone;
+const MessageEventCtor = realm.MessageEvent;
 
 // The glue wasm-bindgen generates (inlined below) instantiates the module through `Object` and
 // `WebAssembly`; these block-scoped shims pin what it finds to the captured originals, and the

@@ -79,6 +79,7 @@ function guardRealm(win) {
   });
 
   guardNavigation(win, resolve);
+  guardHostWindow(win);
   guardApis(win);
   guardFrames(win);
 }

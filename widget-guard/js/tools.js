@@ -1,36 +1,45 @@
-// The tool-call gate on window.openai, the Apps SDK's bridge to the host: callTool answers to the
-// `tools` allow-list, the rate limit and, for destructive tools, the widget's own confirmation
-// dialog (`confirmTool`, since window.confirm is blocked); sendFollowUpMessage to the rate limit;
-// openExternal to the redirects list. With sanitizeProps, arguments and messages leaving the
-// widget are sanitized first.
+// The tool-call gate on the widget's bridges to the host: window.openai (the Apps SDK; MCP Apps'
+// postMessage bridge is in mcp.js). Tool calls answer to the `tools` allow-list, the rate limit
+// and, for destructive tools, the widget's own confirmation dialog (`confirmTool`, since
+// window.confirm is blocked); follow-up messages to the rate limit; URLs for the host to open to
+// the redirects list. With sanitizeProps, arguments and messages leaving the widget are sanitized
+// first.
 
 /** Wraps the bridge methods of one `window.openai` object (the host's, or one it installs later). */
 function gateBridge(openai, options) {
   const callTool = openai.callTool;
   if (typeof callTool === "function") {
     lock(openai, "callTool", function callTool_(name, args) {
-      return afterEngine(() => gatedToolCall(openai, callTool, StringCtor(name), args, options));
+      return afterEngine(() => gatedToolCall(StringCtor(name), args, options, (outgoing) => applyFunction(callTool, openai, [StringCtor(name), outgoing])));
     });
   }
   const followUp = openai.sendFollowUpMessage;
   if (typeof followUp === "function") {
     lock(openai, "sendFollowUpMessage", function sendFollowUpMessage_(message) {
-      return afterEngine(() => {
-        const decision = decideNow("follow-up", "sendFollowUpMessage", locationHref);
-        if (!decision.proceed) throw new ErrorCtor("widget-guard refused sendFollowUpMessage: " + decision.reason);
-        return applyFunction(followUp, openai, [options.sanitize ? sanitizedCopy(message, options.sanitizeOptions) : message]);
-      });
+      return afterEngine(() => applyFunction(followUp, openai, [gatedFollowUp("sendFollowUpMessage", message, options)]));
     });
   }
   const openExternal = openai.openExternal;
   if (typeof openExternal === "function") {
     lock(openai, "openExternal", function openExternal_(request) {
-      const href = urlHrefTop(new URLTop(request && request.href, documentBaseURI(topDocument)));
-      const decision = decideNow("open-external", "GET", href);
-      if (!decision.proceed) throw new ErrorCtor("widget-guard refused openExternal: " + decision.reason);
-      return applyFunction(openExternal, openai, [freeze({ href })]);
+      return applyFunction(openExternal, openai, [freeze({ href: gatedExternalUrl("openExternal", request && request.href) })]);
     });
   }
+}
+
+/** A follow-up message (the rate limit), sanitized if asked; throws the refusal. */
+function gatedFollowUp(what, message, options) {
+  const decision = decideNow("follow-up", what, locationHref);
+  if (!decision.proceed) throw new ErrorCtor("widget-guard refused " + what + ": " + decision.reason);
+  return options.sanitize ? sanitizedCopy(message, options.sanitizeOptions) : message;
+}
+
+/** A URL for the host to open (the redirects list): the resolved href, or throws the refusal. */
+function gatedExternalUrl(what, url) {
+  const href = urlHrefTop(new URLTop(url, documentBaseURI(topDocument)));
+  const decision = decideNow("open-external", "GET", href);
+  if (!decision.proceed) throw new ErrorCtor("widget-guard refused " + what + ": " + decision.reason);
+  return href;
 }
 
 /** A promise of `run()`'s result once the engine is ready (rejected if the guard failed closed). */
@@ -46,13 +55,17 @@ function afterEngine(run) {
   );
 }
 
-function gatedToolCall(openai, callTool, name, args, options) {
+/**
+ * The gate for one tool call: the allow-list, the rate limit, then for destructive tools the
+ * widget's confirmTool. `send(outgoing)` makes the call with the (sanitized) arguments; the
+ * result is its result, or a promise of it, or the refusal thrown or rejected.
+ */
+function gatedToolCall(name, args, options, send) {
   const destructive = options.destructiveHints[name] === true;
   const decision = decideNow(destructive ? "destructive-tool-call" : "tool-call", name, locationHref);
   if (!decision.proceed) throw new ErrorCtor("widget-guard refused the tool call: " + decision.reason);
   const outgoing = options.sanitize ? sanitizedCopy(args === undefined ? {} : args, options.sanitizeOptions) : args;
-  const send = () => applyFunction(callTool, openai, [name, outgoing]);
-  if (!decision.needsConsent) return send();
+  if (!decision.needsConsent) return send(outgoing);
   const declined = (why) => {
     decideNow("tool-declined", name, locationHref);
     return new ErrorCtor("widget-guard refused the tool call: " + name + " is destructive and " + why);
@@ -70,7 +83,7 @@ function gatedToolCall(openai, callTool, name, args, options) {
       (confirmed) => {
         if (confirmed !== true) return reject(declined("the user did not confirm it"));
         try {
-          resolvePromise(send());
+          resolvePromise(send(outgoing));
         } catch (error) {
           reject(error);
         }
