@@ -24,6 +24,9 @@ cargo test -p widget-guard --target wasm32-unknown-unknown --test browser
 
 cargo build -q --release -p csp-tools
 
+step "budget: the csp-tools binary validates with no network (a fresh network namespace)"
+node --test tests/cli/
+
 step "validate side by side with csp_evaluator 1.1.8 over tests/data/real-csp.txt"
 node tests/evaluator/compare.mjs
 
