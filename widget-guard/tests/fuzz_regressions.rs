@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{Value, json};
-use widget_guard::sanitize::{Options, redact_text_with, sanitize_json};
+use widget_guard::sanitize::{Options, redact_text_with, sanitize_json, sanitize_props};
 
 fn recorded(name: &str) -> String {
     let path = format!("{}/tests/fuzz_regressions/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -32,6 +32,21 @@ fn recorded_texts_sanitize_idempotently() {
         let again = sanitize_json(&sanitized, &options).expect("sanitizes");
         assert_eq!(again.json, sanitized, "{why}: {document}");
         assert!(again.findings.is_empty(), "{why}: {:?}", again.findings);
+        replayed += 1;
+    }
+    assert!(replayed > 0);
+}
+
+/// Each line of `sanitize_props_shape.txt` is a JSON document with nothing to redact:
+/// `sanitize_props` returns it unchanged, numbers included (a float once came back one ulp off).
+#[test]
+fn recorded_props_come_back_unchanged() {
+    let mut replayed = 0;
+    for line in recorded("sanitize_props_shape.txt").lines().filter(|line| !line.trim().is_empty()) {
+        let value: Value = serde_json::from_str(line).expect("a JSON document");
+        let sanitized = sanitize_props(&value, &Options::default()).expect("sanitizes");
+        assert!(sanitized.findings.is_empty(), "{line}: {:?}", sanitized.findings);
+        assert_eq!(sanitized.value, value, "{line}");
         replayed += 1;
     }
     assert!(replayed > 0);
