@@ -180,6 +180,10 @@ enum HostPatternSpec {
     Any,
     Subdomains(HostSpec),
     Exact(HostSpec),
+    /// The request URL's own host, so that the other parts decide.
+    UrlHost,
+    /// `*.` and the URL's host without its first label (`a.example.com` gives `*.example.com`).
+    UrlParent,
 }
 
 #[derive(Arbitrary, Debug, Clone, Copy)]
@@ -390,8 +394,9 @@ impl UrlSpec {
 
 impl SourceSpec {
     /// The token as written in the policy: possibly invalid, and possibly not even one token
-    /// (a path piece with a space or a non-ASCII host); the target drops those.
-    pub fn render(&self) -> String {
+    /// (a path piece with a space or a non-ASCII host); the target drops those. `url_host` is
+    /// the request URL's host, which a host-source may be built from.
+    pub fn render(&self, url_host: &str) -> String {
         match self {
             SourceSpec::RealWorld(index) => real_world::pick(real_world::source_tokens(), *index).to_owned(),
             SourceSpec::Star => "*".to_owned(),
@@ -399,7 +404,7 @@ impl SourceSpec {
             SourceSpec::NoneKeyword => "'none'".to_owned(),
             SourceSpec::Keyword(keyword) => keyword.as_str().to_owned(),
             SourceSpec::Scheme { scheme, upper } => shout(format!("{}:", scheme.as_str()), *upper),
-            SourceSpec::Host(host) => host.render(),
+            SourceSpec::Host(host) => host.render(url_host),
             SourceSpec::Raw(chars) => {
                 chars.iter().map(|RawChar(c)| char::from(RAW_ALPHABET[usize::from(*c) % RAW_ALPHABET.len()])).collect()
             }
@@ -420,7 +425,7 @@ impl KeywordChoice {
 }
 
 impl HostSourceSpec {
-    fn render(&self) -> String {
+    fn render(&self, url_host: &str) -> String {
         let mut token = String::new();
         if let Some(scheme) = self.scheme {
             token.push_str(scheme.as_str());
@@ -433,6 +438,11 @@ impl HostSourceSpec {
                 token.push_str(&host.render());
             }
             HostPatternSpec::Exact(host) => token.push_str(&host.render()),
+            HostPatternSpec::UrlHost => token.push_str(url_host),
+            HostPatternSpec::UrlParent => {
+                token.push_str("*.");
+                token.push_str(url_host.split_once('.').map_or(url_host, |(_, parent)| parent));
+            }
         }
         match self.port {
             SourcePortSpec::Absent => {}

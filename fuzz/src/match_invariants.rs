@@ -16,7 +16,7 @@ pub fn check(case: &MatchCase) {
     let tokens: Vec<String> = case
         .sources
         .iter()
-        .map(|source| source.render())
+        .map(|source| source.render(url.host_str().unwrap_or("")))
         .filter(|token| !token.is_empty() && token.bytes().all(|b| b.is_ascii_graphic() && b != b';' && b != b','))
         .collect();
     let text = format!("{} {}", case.directive.name(), tokens.join(" "));
