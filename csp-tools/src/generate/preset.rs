@@ -152,7 +152,11 @@ pub fn directives(spec: &Spec) -> Vec<GeneratedDirective> {
             ancestors,
             "clickjacking protection: only the site itself (or the declared origins) frames it",
         );
-        add("upgrade-insecure-requests", Vec::new(), "http: subresource URLs are fetched over https");
+        // Browsers ignore it in a report-only policy (Chromium says so in the console), so a
+        // report-only policy leaves it out rather than carry a directive that does nothing.
+        if !spec.report_only {
+            add("upgrade-insecure-requests", Vec::new(), "http: subresource URLs are fetched over https");
+        }
     }
     if let Some(uri) = &spec.report_uri {
         add("report-uri", vec![uri.clone()], "violation reports for browsers without report-to");

@@ -38,14 +38,17 @@ pub fn scheme_part_match(source_scheme: &str, url_scheme: &str) -> PartMatch {
 }
 
 /// CSP3 §6.7.2.8 host-part match. Chromium matches IP literals like any other host, exactly.
-/// A wildcard never matches the apex: `*.example.com` does not match `example.com`.
+/// A wildcard matches a host that ends with "." and the parent, so never the apex
+/// (`*.example.com` does not match `example.com`), but `.example.com`, which URL parsers keep,
+/// as Chromium does.
 pub fn host_part_match(pattern: &HostPattern, host: &str) -> bool {
     match pattern {
         HostPattern::Any => true,
         HostPattern::Exact(exact) => exact.eq_ignore_ascii_case(host),
         HostPattern::Subdomains(parent) => {
-            host.len() > parent.len() + 1
-                && host.as_bytes()[host.len() - parent.len() - 1] == b'.'
+            let (host, parent) = (host.as_bytes(), parent.as_bytes());
+            host.len() > parent.len()
+                && host[host.len() - parent.len() - 1] == b'.'
                 && host[host.len() - parent.len()..].eq_ignore_ascii_case(parent)
         }
     }

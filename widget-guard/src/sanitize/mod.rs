@@ -132,13 +132,17 @@ pub fn redact_text(text: &str) -> String {
 
 /// Redacts secrets and PII in free text with the given categories, extra key names and mode.
 pub fn redact_text_with(text: &str, options: &Options) -> String {
-    let keys = options.normalized_secret_keys();
-    let hits = scan::scan(text, &options.categories, &keys);
-    scan::apply(text, &hits, options.mode)
+    redact(text, options).0
 }
 
-/// Lists what [`redact_text`] would redact, as (kind, confidence) pairs in text order.
+/// Lists what [`redact_text`] would redact, as (kind, confidence) pairs in text order (then
+/// what a hit hid, found once it is redacted).
 pub fn detect_text(text: &str, options: &Options) -> Vec<(Kind, Confidence)> {
+    redact(text, options).1
+}
+
+fn redact(text: &str, options: &Options) -> (String, Vec<(Kind, Confidence)>) {
     let keys = options.normalized_secret_keys();
-    scan::scan(text, &options.categories, &keys).into_iter().map(|h| (h.kind, h.confidence)).collect()
+    let scan = |text: &str| scan::scan(text, &options.categories, &keys);
+    scan::apply_until_clean(text, scan(text), options.mode, scan)
 }

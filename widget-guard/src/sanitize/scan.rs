@@ -120,6 +120,35 @@ pub(crate) fn replacement(secret: &str, kind: Kind, mode: Mode) -> String {
     }
 }
 
+/// Most redaction passes one string gets (two in practice): a guard against a detector that
+/// would match its own replacement.
+const MAX_PASSES: usize = 8;
+
+/// Rewrites `text` with `hits` replaced, then again with what `rescan` finds in the result, until
+/// a pass finds nothing. Redacting one hit can uncover another that it hid: a hit that lost the
+/// overlap resolution (`a@x.io_b@y.io`: the second address reaches back into the first and
+/// loses), or a match ruled out by what followed it (`1.2.3.4.8::` reads as a version until
+/// `8::` is redacted). Without this, sanitizing the output again would find more. Returns the
+/// text and the kind and confidence of every hit of every pass.
+pub(crate) fn apply_until_clean(
+    text: &str,
+    mut hits: Vec<Hit>,
+    mode: Mode,
+    mut rescan: impl FnMut(&str) -> Vec<Hit>,
+) -> (String, Vec<(Kind, Confidence)>) {
+    let mut out = text.to_owned();
+    let mut found = Vec::new();
+    for _ in 0..MAX_PASSES {
+        if hits.is_empty() {
+            break;
+        }
+        out = apply(&out, &hits, mode);
+        found.extend(hits.iter().map(|h| (h.kind, h.confidence)));
+        hits = rescan(&out);
+    }
+    (out, found)
+}
+
 /// Rewrites `text` with every hit replaced.
 pub(crate) fn apply(text: &str, hits: &[Hit], mode: Mode) -> String {
     if hits.is_empty() {

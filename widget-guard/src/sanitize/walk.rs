@@ -252,16 +252,17 @@ impl<'a> Walker<'a> {
             Seg::Key(_, c) => Some(*c),
             Seg::Index(_) => None,
         });
-        let hits = self.detect(&value, class.unwrap_or(KeyClass::Plain));
+        let class = class.unwrap_or(KeyClass::Plain);
+        let hits = self.detect(&value, class);
         if hits.is_empty() {
             self.out.push_str(&self.src[s..e]);
             return Ok(());
         }
         let pointer = self.pointer();
-        for h in &hits {
-            self.findings.push(Finding { pointer: pointer.clone(), kind: h.kind, confidence: h.confidence });
+        let (replaced, found) = scan::apply_until_clean(&value, hits, self.opts.mode, |text| self.detect(text, class));
+        for (kind, confidence) in found {
+            self.findings.push(Finding { pointer: pointer.clone(), kind, confidence });
         }
-        let replaced = scan::apply(&value, &hits, self.opts.mode);
         encode_string(&replaced, &mut self.out);
         Ok(())
     }

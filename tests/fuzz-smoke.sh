@@ -1,0 +1,42 @@
+#!/bin/sh
+# Fuzz smoke run for CI: builds every cargo-fuzz target in fuzz/ and runs each for a few seconds
+# (FUZZ_SMOKE_SECONDS, default 10) on its seeds and on the inputs it once crashed on
+# (fuzz/regressions/<target>/). Fails on any crash, timeout or out-of-memory, printing the
+# fuzzer's report. Needs the nightly toolchain (cargo-fuzz builds with -Zsanitizer); installs
+# cargo-fuzz if missing. The 10-minute runs are in fuzz/README-section.md.
+set -eu
+cd "$(dirname "$0")/.."
+
+if ! command -v rustup >/dev/null 2>&1 || ! rustup toolchain list | grep -q '^nightly'; then
+  echo "fuzz-smoke: the nightly Rust toolchain is not installed; cargo-fuzz needs it" >&2
+  echo "fuzz-smoke: install it with: rustup toolchain install nightly" >&2
+  exit 1
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "fuzz-smoke: installing cargo-fuzz"
+  cargo install -q cargo-fuzz --locked || cargo install -q cargo-fuzz
+fi
+
+# Seeds come from the repository's data (the sanitizer's corpus through its test, which uses the
+# workspace's own target directory); the fuzz crate builds in fuzz/target.
+node fuzz/seed.mjs
+unset CARGO_TARGET_DIR
+seconds=${FUZZ_SMOKE_SECONDS:-10}
+cargo +nightly fuzz build
+for target in $(cargo +nightly fuzz list); do
+  inputs="fuzz/corpus/$target"
+  [ -d "fuzz/regressions/$target" ] && inputs="$inputs fuzz/regressions/$target"
+  dict=fuzz/dict/csp.dict
+  [ "$target" = sanitize ] && dict=fuzz/dict/sanitize.dict
+  log="fuzz/target/smoke-$target.log"
+  # $inputs is a list of directories without spaces.
+  # shellcheck disable=SC2086
+  if cargo +nightly fuzz run "$target" $inputs -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    -dict="$dict" >"$log" 2>&1; then
+    echo "fuzz-smoke: $target ok: $(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tr -s ' \t' ' ')"
+  else
+    tail -n 60 "$log" >&2
+    echo "fuzz-smoke: $target FAILED (full log: $log; the input is in fuzz/artifacts/$target/)" >&2
+    exit 1
+  fi
+done
