@@ -64,6 +64,21 @@ else
   cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --force & pids="$pids $!"
 fi
 
+# --- The fuzz smoke run (tests/fuzz-smoke.sh): cargo-fuzz builds with -Zsanitizer, which needs
+# the nightly toolchain.
+if rustup toolchain list | grep -q '^nightly'; then
+  say "nightly toolchain present"
+else
+  say "installing the nightly toolchain (minimal profile) for cargo-fuzz"
+  rustup toolchain install nightly --profile minimal
+fi
+if cargo fuzz --version >/dev/null 2>&1; then
+  say "cargo-fuzz present"
+else
+  say "installing cargo-fuzz (about 3 min cold)"
+  (cargo install -q cargo-fuzz --locked || cargo install -q cargo-fuzz) & pids="$pids $!"
+fi
+
 # --- npm dependencies: binaryen (wasm-opt; Debian's v108 breaks modules) and playwright-core.
 # The stamp is the lockfile that was last installed: reinstall only when the lockfile changes.
 if cmp -s package-lock.json node_modules/.bootstrap-lock 2>/dev/null; then

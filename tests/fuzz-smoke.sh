@@ -2,19 +2,14 @@
 # Fuzz smoke run for CI: builds every cargo-fuzz target in fuzz/ and runs each for a few seconds
 # (FUZZ_SMOKE_SECONDS, default 10) on its seeds and on the inputs it once crashed on
 # (fuzz/regressions/<target>/). Fails on any crash, timeout or out-of-memory, printing the
-# fuzzer's report. Needs the nightly toolchain (cargo-fuzz builds with -Zsanitizer); installs
-# cargo-fuzz if missing. The 10-minute runs are in fuzz/README-section.md.
+# fuzzer's report. Needs the nightly toolchain (cargo-fuzz builds with -Zsanitizer) and
+# cargo-fuzz, which tests/bootstrap.sh installs. The 10-minute runs are in the README (Fuzzing).
 set -eu
 cd "$(dirname "$0")/.."
 
-if ! command -v rustup >/dev/null 2>&1 || ! rustup toolchain list | grep -q '^nightly'; then
-  echo "fuzz-smoke: the nightly Rust toolchain is not installed; cargo-fuzz needs it" >&2
-  echo "fuzz-smoke: install it with: rustup toolchain install nightly" >&2
+if ! rustup toolchain list | grep -q '^nightly' || ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "fuzz-smoke: the nightly toolchain or cargo-fuzz is missing: run sh tests/bootstrap.sh" >&2
   exit 1
-fi
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  echo "fuzz-smoke: installing cargo-fuzz"
-  cargo install -q cargo-fuzz --locked || cargo install -q cargo-fuzz
 fi
 
 # Seeds come from the repository's data (the sanitizer's corpus through its test, which uses the

@@ -17,6 +17,9 @@ cargo clippy -q --workspace --all-targets -- -D warnings
 step "native tests (unit, conformance, properties, real-world corpus, CLI, doc)"
 cargo test -q --workspace
 
+step "fuzz smoke: every cargo-fuzz target for 10 seconds on its seeds and past crash inputs"
+sh tests/fuzz-smoke.sh
+
 step "engine and guard compiled to wasm32, in headless Chromium"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 cargo test -p csp-tools --no-default-features --target wasm32-unknown-unknown --test wasm
