@@ -95,7 +95,9 @@ function guardFetch(win) {
   function send(request, href, method, followRedirects) {
     if (followRedirects || requestRedirect(request) !== "follow") return fetchOriginal(win, request);
     // Follow nothing the allow-list does not cover: fetch with redirect "manual" and refuse a redirect.
-    const manual = construct(RequestCtor, [request, { redirect: "manual" }]);
+    // The init has no prototype: the Request constructor reads every init member (method, body,
+    // headers…), and one inherited from a polluted Object.prototype would change what is sent.
+    const manual = construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
     return promiseThen(fetchOriginal(win, manual), (response) => {
       if (responseType(response) !== "opaqueredirect") return response;
       throw refusal("fetch", decideNow("redirect", method, href).reason, "TypeError");
