@@ -9,6 +9,41 @@ import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, servedRequests, u
 const session = useBrowser();
 const open = (afterInstall = '') => session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + afterInstall });
 
+test('request sinks beyond fetch and XHR (fetchLater, Cache.add/addAll, WebSocketStream), in the widget and a fresh frame: refused like fetch and WebSocket (guard)', async () => {
+  const page = await open();
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const frame = document.body.appendChild(document.createElement('iframe')).contentWindow;
+    const evil = (name) => `https://evil.test/adv-sinks/${name}`;
+    const cache = await caches.open('adversarial');
+    const frameCache = await frame.caches.open('adversarial');
+    const outcome = async (fn) => ((await attempt(fn)).error ?? 'sent');
+    return {
+      fetchLater: await outcome(() => fetchLater(evil('later'), { activateAfter: 0 })),
+      fetchLaterFromFrame: await outcome(() => frame.fetchLater(evil('frame-later'), { activateAfter: 0 })),
+      add: await outcome(() => cache.add(evil('add'))),
+      addAll: await outcome(() => cache.addAll(['https://api.test/v1/adv-sinks/add-all-ok', evil('add-all')])),
+      addFromFrame: await outcome(() => frameCache.add(evil('frame-add'))),
+      addRedirect: await outcome(() => cache.add('https://api.test/v1/redirect?to=https://evil.test/adv-sinks/add-redirect')),
+      stream: await outcome(() => new WebSocketStream('wss://evil.test/adv-sinks/stream')),
+      streamFromFrame: await outcome(() => new frame.WebSocketStream('https://evil.test/adv-sinks/frame-stream')),
+      // Positive controls: the same sinks reach listed endpoints.
+      allowed: [
+        await outcome(() => fetchLater('https://api.test/v1/adv-sinks/later-ok', { activateAfter: 0 })),
+        await outcome(() => cache.add('https://api.test/v1/adv-sinks/add-ok')),
+        await outcome(() => new WebSocketStream('wss://live.test/adv-sinks/stream-ok')),
+      ],
+    };
+  });
+  for (const marker of ['api.test/v1/adv-sinks/later-ok', 'api.test/v1/adv-sinks/add-ok', 'live.test/adv-sinks/stream-ok']) await waitForServed(marker);
+  assertNothingLeaked('adv-sinks', ['add-all-ok']); // addAll is all or nothing: its listed request was not sent either
+  assert.deepEqual(outcomes, {
+    fetchLater: 'TypeError', fetchLaterFromFrame: 'TypeError', add: 'TypeError', addAll: 'TypeError', addFromFrame: 'TypeError',
+    addRedirect: 'TypeError', stream: 'SecurityError', streamFromFrame: 'SecurityError', allowed: ['sent', 'sent', 'sent'],
+  });
+  await page.close();
+});
+
 test("prototype tampering (Object.prototype members the guard's own Request init would inherit, Symbol.hasInstance on Request and URL, URL and Request getters, Function.prototype.call/apply, Reflect.apply): what is sent is what was decided (guard)", async () => {
   const page = await open(`
     const lie = () => { throw new Error('replaced intrinsic called'); };

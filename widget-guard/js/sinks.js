@@ -55,16 +55,19 @@ function guardRealm(win) {
   const resolve = (url) => urlHref(new URLCtor(url, baseURI()));
 
   guardFetch(win);
+  guardCache(win);
   guardXhr(win, resolve);
 
   const SOCKET_SCHEMES = { __proto__: null, "http:": "ws:", "https:": "wss:" };
   const urlProtocol = getter(URLCtor.prototype, "protocol");
-  guardConstructor(win, "WebSocket", "websocket", "SecurityError", (url) => {
+  const socketHref = (url) => {
     const parsed = new URLCtor(url, baseURI());
     const scheme = SOCKET_SCHEMES[urlProtocol(parsed)];
     if (scheme) setProtocol(parsed, scheme);
     return urlHref(parsed);
-  });
+  };
+  guardConstructor(win, "WebSocket", "websocket", "SecurityError", socketHref);
+  guardConstructor(win, "WebSocketStream", "websocket", "SecurityError", socketHref);
   guardConstructor(win, "EventSource", "eventsource", "SecurityError", resolve);
   guardConstructor(win, "Worker", "worker", "SecurityError", resolve);
   guardConstructor(win, "SharedWorker", "worker", "SecurityError", resolve);
@@ -131,6 +134,66 @@ function guardFetch(win) {
         }
       }),
     );
+  });
+
+  // fetchLater (a fetch sent when the page goes away, or after activateAfter): the same one
+  // Request, decided now (it returns synchronously); a redirect its rule does not cover is not followed.
+  const fetchLater = win.fetchLater;
+  if (typeof fetchLater === "function") {
+    lock(win, "fetchLater", function fetchLater_(input, init) {
+      const request = construct(RequestCtor, arguments.length > 1 ? [input, init] : [input]);
+      const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
+      if (!decision.proceed) throw refusal("fetchLater", decision.reason, "TypeError");
+      const options = { __proto__: null };
+      const activateAfter = init === undefined || init === null ? undefined : init.activateAfter;
+      if (activateAfter !== undefined) options.activateAfter = activateAfter;
+      if (!decision.followRedirects) options.redirect = "manual";
+      return applyFunction(fetchLater, win, [request, options]);
+    });
+  }
+}
+
+/** Cache.add and addAll fetch what they store: each request is decided like fetch, and sent as the one Request built here. */
+function guardCache(win) {
+  const proto = win.Cache && win.Cache.prototype;
+  if (!proto) return;
+  const RequestCtor = win.Request;
+  const requestUrl = getter(RequestCtor.prototype, "url");
+  const requestMethod = getter(RequestCtor.prototype, "method");
+  const requestRedirect = getter(RequestCtor.prototype, "redirect");
+  const checked = (input) => {
+    const request = construct(RequestCtor, [input]);
+    const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
+    if (!decision.proceed) throw refusal("Cache.add", decision.reason, "TypeError");
+    if (decision.followRedirects || requestRedirect(request) !== "follow") return request;
+    return construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
+  };
+  const add = proto.add;
+  const addAll = proto.addAll;
+  lock(proto, "add", function add_(input) {
+    try {
+      return applyFunction(add, this, [checked(input)]);
+    } catch (error) {
+      return promiseReject(error);
+    }
+  });
+  lock(proto, "addAll", function addAll_(inputs) {
+    try {
+      // A snapshot of the checked requests, handed over through an iterator of the guard's own:
+      // addAll iterates its argument, and the array iterator is the widget's to replace.
+      const requests = arrayFrom(inputs, checked);
+      let next = 0;
+      const iterable = {
+        __proto__: null,
+        [symbolIterator]: () => ({
+          __proto__: null,
+          next: () => (next < requests.length ? { __proto__: null, value: requests[next++], done: false } : { __proto__: null, value: undefined, done: true }),
+        }),
+      };
+      return applyFunction(addAll, this, [iterable]);
+    } catch (error) {
+      return promiseReject(error);
+    }
   });
 }
 
