@@ -78,12 +78,32 @@ function guardNavigation(win, resolve) {
   }
 }
 
+/** The number of frames of any window (the guard's own getter: a frame's `length` is the widget's to redefine). */
+const framesLength = getter(realm, "length");
+
+/**
+ * Guards every same-origin frame below `win`, however deep: one realm's DOM methods can insert a
+ * frame into another realm's document, and a frame reached as `window[i]` passes no getter.
+ */
+function guardDescendants(win) {
+  let count;
+  try {
+    count = framesLength(win);
+  } catch (_) {
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const child = win[i];
+    guardRealm(child);
+    guardDescendants(child);
+  }
+}
+
 function guardFrames(win) {
-  const framesLength = getter(win, "length");
-  const guardChildren = () => {
-    const count = framesLength(win);
-    for (let i = 0; i < count; i++) guardRealm(win[i]);
-  };
+  const guardChildren = () => guardDescendants(win);
+  // A frame inserted without a src fires a synchronous load event before the inserting method
+  // returns; this capture listener on the document runs before any listener on the frame.
+  addEventListener(win.document, "load", guardChildren, true);
   // Getters that hand out a frame's window or document guard the frames first.
   const elements = ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement"];
   const properties = ["contentWindow", "contentDocument"];
@@ -103,10 +123,13 @@ function guardFrames(win) {
   // window[i] without any getter) are guarded.
   const hooks = [
     [win.Node.prototype, ["appendChild", "insertBefore", "replaceChild"]],
-    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe"]],
+    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "replaceChildren", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe", "setHTML"]],
+    [win.CharacterData.prototype, ["after", "before", "replaceWith"]],
+    [win.DocumentType.prototype, ["after", "before", "replaceWith"]],
     [win.Document.prototype, ["write", "writeln", "append", "prepend", "replaceChildren"]],
     [win.DocumentFragment.prototype, ["append", "prepend", "replaceChildren"]],
-    [win.Range.prototype, ["insertNode"]],
+    [win.ShadowRoot.prototype, ["setHTMLUnsafe", "setHTML"]],
+    [win.Range.prototype, ["insertNode", "surroundContents"]],
   ];
   for (let h = 0; h < hooks.length; h++) {
     const proto = hooks[h][0];
@@ -121,7 +144,7 @@ function guardFrames(win) {
       });
     }
   }
-  const setters = [[win.Element.prototype, "innerHTML"], [win.Element.prototype, "outerHTML"], [win.ShadowRoot.prototype, "innerHTML"]];
+  const setters = [[win.Element.prototype, "innerHTML"], [win.Element.prototype, "outerHTML"], [win.ShadowRoot.prototype, "innerHTML"], [win.Document.prototype, "body"]];
   for (let i = 0; i < setters.length; i++) {
     const proto = setters[i][0];
     const original = getOwnPropertyDescriptor(proto, setters[i][1]);
