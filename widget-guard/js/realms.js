@@ -68,13 +68,13 @@ function guardNavigation(win, resolve) {
     const destinationUrl = getter(win.NavigateEvent.prototype, "destination");
     const entryUrl = getter(win.NavigationDestination.prototype, "url");
     const sameDocument = getter(win.NavigationDestination.prototype, "sameDocument");
-    const formData = getter(win.NavigateEvent.prototype, "formData");
     const cancelable = getter(win.Event.prototype, "cancelable");
     const isWidget = win === realm;
     addEventListener(navigation, "navigate", (event) => {
       const destination = destinationUrl(event);
-      // Same-document moves (fragments, pushState) load nothing; forms were decided on submit.
-      if (sameDocument(destination) || formData(event) !== null) return;
+      // Same-document moves (fragments, pushState) load nothing. Form submissions are decided here
+      // too: the browser reads the action after the submit event, which a later listener can change.
+      if (sameDocument(destination)) return;
       const href = entryUrl(destination);
       // The widget reloading itself loads the guard first. A frame's new document (a reload,
       // another srcdoc, blob: or about:blank) is a new realm whose scripts run before the guard

