@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, useBrowser } from './helpers.mjs';
+import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
 
@@ -62,4 +62,28 @@ test('forms: a button\'s formaction, an image input\'s formaction, an action or 
     freshFrameForm: `form-submit ${evil('frame-form')}`,
     targetBlank: `form-submit ${evil('target-blank')}`,
   });
+});
+
+test('links into another window (target=_blank, a named window, <base target>, <area>, SVG <a>, a download) → refused against the redirects list, as window.open is (guard)', async () => {
+  const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const evil = (name) => `https://evil.test/adv-links/${name}`;
+    const click = (html) => () => body(html).querySelector('[data-click]').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const outcomes = {
+      blank: await refusal(click(`<p><a data-click href="${evil('blank')}" target="_blank">x</a></p>`)),
+      named: await refusal(click(`<p><a data-click href="${evil('named')}" target="elsewhere">x</a></p>`)),
+      baseTarget: await refusal(click(`<p><base target="_blank"><a data-click href="${evil('base-target')}">x</a></p>`)),
+      area: await refusal(click(`<p><map name="m"><area data-click shape="default" href="${evil('area')}" target="_blank"></map></p>`)),
+      svg: await refusal(click(`<svg><a href="${evil('svg')}" target="_blank"><text data-click y="10">x</text></a></svg>`)),
+      download: await refusal(click(`<p><a data-click href="${evil('download')}" target="_blank" download>x</a></p>`)),
+    };
+    body('<p><a data-click href="https://docs.test/adv-links/allowed" target="_blank">x</a></p>').querySelector('a').click();
+    return outcomes;
+  });
+  await waitForServed('docs.test/adv-links/allowed'); // a listed destination opens: popups work in this browser
+  assertNothingLeaked('adv-links');
+  const evil = (name) => `navigation https://evil.test/adv-links/${name}`;
+  assert.deepEqual(outcomes, { blank: evil('blank'), named: evil('named'), baseTarget: evil('base-target'), area: evil('area'), svg: evil('svg'), download: evil('download') });
+  await page.close();
 });

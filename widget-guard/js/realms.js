@@ -41,12 +41,41 @@ function guardNavigation(win, resolve) {
     if (submitAllowed(this, null)) return applyFunction(submit, this, []);
   });
 
+  const ownerDocument = getter(win.Node.prototype, "ownerDocument");
+  const querySelector = uncurry(win.Document.prototype.querySelector);
+  /** Whether following `link` navigates another window (a popup, a named window, the host), which the widget's navigate event never sees. */
+  const opensElsewhere = (link) => {
+    let target = getAttribute(link, "target");
+    if (!target) {
+      const base = querySelector(ownerDocument(link), "base[target]");
+      target = base ? getAttribute(base, "target") : "";
+    }
+    target = stringToLower(stringTrim(target));
+    return target !== "" && target !== "_self";
+  };
+
   addEventListener(win, "click", (event) => {
+    let link = null;
     let anchor = null;
     try {
+      link = closest(eventTarget(event), "a[href], area[href]");
       anchor = closest(eventTarget(event), "a[ping], area[ping]");
     } catch (_) {
       return; // not an element
+    }
+    // A link into another window answers to the redirects list, as window.open does; one into
+    // the widget's own frame is decided by its navigate event.
+    if (link && opensElsewhere(link)) {
+      let href = null;
+      try {
+        href = urlOfAttribute(link, "href");
+      } catch (_) {
+        // an unparsable href navigates nowhere
+      }
+      if (href !== null && !decideNow("navigation", "GET", href).proceed) {
+        preventDefault(event);
+        return;
+      }
     }
     if (!anchor) return;
     const urls = stringSplit(stringTrim(getAttribute(anchor, "ping")), /\s+/);
