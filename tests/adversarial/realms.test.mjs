@@ -116,3 +116,27 @@ test('a guarded same-origin frame navigated to a new document of the same origin
   });
   await page.close();
 });
+
+test('popups: document.open(url, name, features) (window.open by another name), from the widget and a fresh frame, to an unlisted origin or about:blank → null, nothing opens (guard)', async () => {
+  const page = await open();
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const frame = document.body.appendChild(document.createElement('iframe')).contentWindow;
+    const opened = (fn) => { const popup = fn(); return popup === null ? 'null' : 'a window'; };
+    const outcomes = {
+      documentOpen: opened(() => document.open('https://evil.test/adv-popups/document-open', '_blank', '')),
+      blank: opened(() => document.open('about:blank', 'blank', '')),
+      fromFrame: opened(() => frame.document.open('https://evil.test/adv-popups/frame-document-open', '_blank', '')),
+      otherRealmsMethod: opened(() => Document.prototype.open.call(frame.document, 'https://evil.test/adv-popups/other-realm', '_blank', '')),
+      allowed: opened(() => document.open('https://docs.test/adv-popups/allowed', '_blank', '')),
+    };
+    document.open(); // the two-argument form still replaces the document
+    document.write('<p id="rewritten">rewritten</p>');
+    document.close();
+    return { ...outcomes, rewritten: document.getElementById('rewritten') !== null };
+  });
+  await waitForServed('docs.test/adv-popups/allowed');
+  assertNothingLeaked('adv-popups');
+  assert.deepEqual(outcomes, { documentOpen: 'null', blank: 'null', fromFrame: 'null', otherRealmsMethod: 'null', allowed: 'a window', rewritten: true });
+  await page.close();
+});

@@ -4,12 +4,21 @@
 
 function guardNavigation(win, resolve) {
   const open = win.open;
-  lock(win, "open", function open_(url) {
+  const openWindow = (args) => {
+    const url = args[0];
     const href = resolve(url === undefined || url === "" ? "about:blank" : url);
     if (!decideNow("window-open", "GET", href).proceed) return null;
-    const opened = applyFunction(open, win, argumentList([href], arguments));
+    const opened = applyFunction(open, win, argumentList([href], args));
     guardRealm(opened);
     return opened;
+  };
+  lock(win, "open", function open_() {
+    return openWindow(arguments);
+  });
+  // document.open(url, name, features), with three arguments, is window.open.
+  const documentOpen = win.Document.prototype.open;
+  lock(win.Document.prototype, "open", function open_() {
+    return arguments.length > 2 ? openWindow(arguments) : applyFunction(documentOpen, this, arguments);
   });
 
   const preventDefault = uncurry(win.Event.prototype.preventDefault);
