@@ -18,7 +18,10 @@ function guardNavigation(win, resolve) {
   // document.open(url, name, features), with three arguments, is window.open.
   const documentOpen = win.Document.prototype.open;
   lock(win.Document.prototype, "open", function open_() {
-    return arguments.length > 2 ? openWindow(arguments) : applyFunction(documentOpen, this, arguments);
+    if (arguments.length > 2) return openWindow(arguments);
+    const result = applyFunction(documentOpen, this, arguments);
+    restoreListeners(this);
+    return result;
   });
 
   const preventDefault = uncurry(win.Event.prototype.preventDefault);
@@ -39,12 +42,12 @@ function guardNavigation(win, resolve) {
     return decideNow("form-submit", stringToUpper(formMethod(form)), action).proceed;
   };
   // Listeners on the window in the capture phase run before any listener the widget can add.
-  addEventListener(win, "submit", (event) => {
+  listen(win, false, "submit", (event) => {
     if (!submitAllowed(eventTarget(event), submitter(event))) {
       preventDefault(event);
       stopImmediatePropagation(event);
     }
-  }, true);
+  });
   const submit = win.HTMLFormElement.prototype.submit;
   lock(win.HTMLFormElement.prototype, "submit", function submit_() {
     if (submitAllowed(this, null)) return applyFunction(submit, this, []);
@@ -63,7 +66,7 @@ function guardNavigation(win, resolve) {
     return target !== "" && target !== "_self";
   };
 
-  addEventListener(win, "click", (event) => {
+  listen(win, false, "click", (event) => {
     let link = null;
     let anchor = null;
     try {
@@ -99,7 +102,7 @@ function guardNavigation(win, resolve) {
       if (decideNow("ping", "POST", href).proceed) kept = kept ? kept + " " + href : href;
     }
     setAttribute(anchor, "ping", kept);
-  }, true);
+  });
 
   const navigation = win.navigation;
   if (navigation) {
@@ -121,6 +124,30 @@ function guardNavigation(win, resolve) {
       if (!decideNow("navigation", "GET", href).proceed && cancelable(event)) preventDefault(event);
     });
   }
+}
+
+/** Per realm (its window), what adds the guard's event listeners again: document.open() erases every listener on the window and its document. */
+const listenerRestorers = new WeakMapCtor();
+const documentView = getter(realm.Document.prototype, "defaultView");
+
+/** Adds one of the guard's capture listeners to `win` (or its document) and remembers it for restoreListeners. */
+function listen(win, onDocument, type, listener) {
+  const add = () => addEventListener(onDocument ? win.document : win, type, listener, true);
+  add();
+  const previous = weakMapGet(listenerRestorers, win);
+  weakMapSet(listenerRestorers, win, previous ? () => { previous(); add(); } : add);
+}
+
+/** After document.open() on `doc` (called, or implied by document.write): the guard's listeners on its realm, back first. */
+function restoreListeners(doc) {
+  let win = null;
+  try {
+    win = documentView(doc);
+  } catch (_) {
+    return; // not a document
+  }
+  const restore = win ? weakMapGet(listenerRestorers, win) : undefined;
+  if (restore) restore();
 }
 
 /** The number of frames of any window (the guard's own getter: a frame's `length` is the widget's to redefine). */
@@ -148,7 +175,7 @@ function guardFrames(win) {
   const guardChildren = () => guardDescendants(win);
   // A frame inserted without a src fires a synchronous load event before the inserting method
   // returns; this capture listener on the document runs before any listener on the frame.
-  addEventListener(win.document, "load", guardChildren, true);
+  listen(win, true, "load", guardChildren);
   // Getters that hand out a frame's window or document guard the frames first.
   const elements = ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement"];
   const properties = ["contentWindow", "contentDocument"];
@@ -182,8 +209,11 @@ function guardFrames(win) {
     for (let i = 0; i < names.length; i++) {
       const original = proto[names[i]];
       if (typeof original !== "function" || !hasOwn(proto, names[i])) continue;
+      // document.write on a closed document opens it again, as document.open() does.
+      const reopens = proto === win.Document.prototype && (names[i] === "write" || names[i] === "writeln");
       lock(proto, names[i], function () {
         const result = applyFunction(original, this, arguments);
+        if (reopens) restoreListeners(this);
         guardChildren();
         return result;
       });
