@@ -64,7 +64,7 @@ test('forms: a button\'s formaction, an image input\'s formaction, an action or 
   });
 });
 
-test('links into another window (target=_blank, a named window, <base target>, <area>, SVG <a>, a download) → refused against the redirects list, as window.open is (guard)', async () => {
+test('links into another window (target=_blank, a named window, <base target>, <area>, SVG <a> with href or xlink:href, a download) → refused against the redirects list, as window.open is (guard)', async () => {
   const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
   const outcomes = await page.evaluate(async () => {
     await guardReady;
@@ -76,6 +76,7 @@ test('links into another window (target=_blank, a named window, <base target>, <
       baseTarget: await refusal(click(`<p><base target="_blank"><a data-click href="${evil('base-target')}">x</a></p>`)),
       area: await refusal(click(`<p><map name="m"><area data-click shape="default" href="${evil('area')}" target="_blank"></map></p>`)),
       svg: await refusal(click(`<svg><a href="${evil('svg')}" target="_blank"><text data-click y="10">x</text></a></svg>`)),
+      svgXlink: await refusal(click(`<svg xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="${evil('svg-xlink')}" target="_blank"><text data-click y="10">x</text></a></svg>`)),
       download: await refusal(click(`<p><a data-click href="${evil('download')}" target="_blank" download>x</a></p>`)),
     };
     body('<p><a data-click href="https://docs.test/adv-links/allowed" target="_blank">x</a></p>').querySelector('a').click();
@@ -84,6 +85,6 @@ test('links into another window (target=_blank, a named window, <base target>, <
   await waitForServed('docs.test/adv-links/allowed'); // a listed destination opens: popups work in this browser
   assertNothingLeaked('adv-links');
   const evil = (name) => `navigation https://evil.test/adv-links/${name}`;
-  assert.deepEqual(outcomes, { blank: evil('blank'), named: evil('named'), baseTarget: evil('base-target'), area: evil('area'), svg: evil('svg'), download: evil('download') });
+  assert.deepEqual(outcomes, { blank: evil('blank'), named: evil('named'), baseTarget: evil('base-target'), area: evil('area'), svg: evil('svg'), svgXlink: evil('svg-xlink'), download: evil('download') });
   await page.close();
 });

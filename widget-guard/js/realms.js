@@ -34,6 +34,8 @@ function guardNavigation(win, resolve) {
   const getAttribute = uncurry(win.Element.prototype.getAttribute);
   const setAttribute = uncurry(win.Element.prototype.setAttribute);
   const closest = uncurry(win.Element.prototype.closest);
+  const getAttributeNS = uncurry(win.Element.prototype.getAttributeNS);
+  const XLINK = "http://www.w3.org/1999/xlink";
   const submitterAction = (button) => urlOfAttribute(button, "formaction");
   const urlOfAttribute = (element, name) => resolve(getAttribute(element, name));
 
@@ -70,7 +72,7 @@ function guardNavigation(win, resolve) {
     let link = null;
     let anchor = null;
     try {
-      link = closest(eventTarget(event), "a[href], area[href]");
+      link = closest(eventTarget(event), "a[href], area[href], a[*|href]"); // SVG links may use xlink:href
       anchor = closest(eventTarget(event), "a[ping], area[ping]");
     } catch (_) {
       return; // not an element
@@ -80,7 +82,7 @@ function guardNavigation(win, resolve) {
     if (link && opensElsewhere(link)) {
       let href = null;
       try {
-        href = urlOfAttribute(link, "href");
+        href = resolve(hasAttribute(link, "href") ? getAttribute(link, "href") : getAttributeNS(link, XLINK, "href"));
       } catch (_) {
         // an unparsable href navigates nowhere
       }
