@@ -66,7 +66,8 @@ export function assertNothingLeaked(marker, paths = []) {
 /**
  * Page-side helpers, installed with `afterInstall`: `waitFor(fn)` polls a condition (bounded, for
  * states no event announces, like a popup turning same-origin), `cspViolations` collects the
- * browser's own `securitypolicyviolation` events and `cspBlocked(n)` awaits n of them.
+ * browser's own `securitypolicyviolation` events and `cspBlocked(n, directive?)` awaits n of them
+ * (of that directive) and returns them sorted.
  */
 export const PAGE_HELPERS = `
   window.waitFor = async (condition, timeout = 5000) => {
@@ -81,7 +82,8 @@ export const PAGE_HELPERS = `
     cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI.replace(/[?#].*/, ''));
     cspWaiters = cspWaiters.filter((w) => !w());
   });
-  window.cspBlocked = (count) => new Promise((resolve, reject) => {
-    const done = () => cspViolations.length >= count && (resolve([...cspViolations].sort()), true);
+  window.cspBlocked = (count, directive = '') => new Promise((resolve, reject) => {
+    const matching = () => cspViolations.filter((v) => v.startsWith(directive)).sort();
+    const done = () => matching().length >= count && (resolve(matching()), true);
     if (!done()) { cspWaiters.push(done); setTimeout(() => reject(new Error('CSP violations so far: ' + cspViolations.join(', '))), 5000); }
   });`;
