@@ -88,3 +88,65 @@ test('links into another window (target=_blank, a named window, <base target>, <
   assert.deepEqual(outcomes, { blank: evil('blank'), named: evil('named'), baseTarget: evil('base-target'), area: evil('area'), svg: evil('svg'), svgXlink: evil('svg-xlink'), download: evil('download') });
   await page.close();
 });
+
+test('location navigation of the widget frame: assign, replace, href, location =, pathname, a javascript: URL, navigation.navigate, window.open(_self), a self link, <meta refresh>, a fresh frame setting its parent\'s location → cancelled; fragments and pushState stay (guard)', async () => {
+  const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const evil = (name) => `https://evil.test/adv-location/${name}`;
+    const outcomes = {
+      assign: await refusal(() => location.assign(evil('assign'))),
+      replace: await refusal(() => location.replace(evil('replace'))),
+      href: await refusal(() => { location.href = evil('href'); }),
+      location: await refusal(() => { window.location = evil('location'); }),
+      pathname: await refusal(() => { location.pathname = '/adv-location/pathname'; }),
+      javascriptURL: await refusal(() => { location.href = `javascript:fetch('${evil('javascript-url')}')`; }),
+      navigationNavigate: await refusal(() => navigation.navigate(evil('navigate')).committed.catch(() => {})),
+      openSelf: await refusal(() => window.open(evil('open-self'), '_self')),
+      selfLink: await refusal(() => body(`<p><a href="${evil('self-link')}">x</a></p>`).querySelector('a').click()),
+      metaRefresh: await refusal(() => document.head.append(Object.assign(document.createElement('meta'), { httpEquiv: 'refresh', content: `0;url=${evil('meta-refresh')}` }))),
+      fromFrame: await refusal(() => { document.body.appendChild(document.createElement('iframe')).contentWindow.parent.location.href = evil('from-frame'); }),
+    };
+    location.hash = 'still-here';
+    history.pushState({}, '', '/adv-location/pushed');
+    return { ...outcomes, stillHere: location.pathname };
+  });
+  assertNothingLeaked('adv-location');
+  const evil = (sink, name) => `${sink} https://evil.test/adv-location/${name}`;
+  assert.deepEqual(outcomes, {
+    assign: evil('navigation', 'assign'), replace: evil('navigation', 'replace'), href: evil('navigation', 'href'), location: evil('navigation', 'location'),
+    pathname: 'navigation https://widget.test/adv-location/pathname', javascriptURL: evil('fetch', 'javascript-url'), navigationNavigate: evil('navigation', 'navigate'),
+    openSelf: evil('window-open', 'open-self'), selfLink: evil('navigation', 'self-link'), metaRefresh: evil('navigation', 'meta-refresh'),
+    fromFrame: evil('navigation', 'from-frame'), stillHere: '/adv-location/pushed',
+  });
+  await page.close();
+});
+
+test('stated limit: a link href or form action changed by a later listener, into a new window, and top.location: the guard alone lets the raced ones through; in the host\'s sandboxed frame (no allow-popups, allow-forms, allow-top-navigation) nothing leaves (sandbox)', async () => {
+  /** In the page: a link and a form approved on click/submit, then pointed at evil.test/<marker> by a listener that runs after the guard's. */
+  const race = (frame, marker) => frame.evaluate(async (marker) => {
+    await guardReady;
+    const evil = (name) => `https://evil.test/${marker}/${name}`;
+    document.body.innerHTML = `<a href="https://docs.test/${marker}/ok" target="_blank">x</a>
+      <form action="https://docs.test/${marker}/ok" method="post" target="_blank"></form>`;
+    const [link, form] = [document.querySelector('a'), document.querySelector('form')];
+    link.addEventListener('click', () => { link.href = evil('raced-link'); });
+    form.addEventListener('submit', () => { form.action = evil('raced-form'); });
+    link.click();
+    form.requestSubmit();
+    let top = 'not framed';
+    if (window.top !== window) top = (await attempt(() => { window.top.location.href = evil('top'); })).error;
+    await fetch(`https://api.test/v1/${marker}/done`);
+    return top;
+  }, marker);
+  const unframed = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP });
+  await race(unframed, 'adv-race-alone');
+  for (const name of ['raced-link', 'raced-form']) await waitForServed(`evil.test/adv-race-alone/${name}`);
+  await unframed.close();
+  const framed = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, host: '' });
+  assert.equal(await race(framed.widget, 'adv-race-sandboxed'), 'SecurityError', 'the sandbox refuses to navigate the host');
+  await waitForServed('api.test/v1/adv-race-sandboxed/done');
+  assertNothingLeaked('adv-race-sandboxed');
+  assert.equal(new URL(framed.url()).host, 'host.test', 'the host page was not navigated');
+  await framed.close();
+});
