@@ -85,6 +85,7 @@ function guardRealm(win) {
   guardHostWindow(win);
   guardApis(win);
   guardFrames(win);
+  guardSetGlobals(win);
 }
 
 function guardFetch(win) {
