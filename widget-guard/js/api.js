@@ -171,43 +171,31 @@ function sanitizeOpenaiProps(openai, options) {
 
 /** With sanitizeProps: the options the props in `openai:set_globals` events are sanitized with (see guardSetGlobals). */
 let setGlobalsSanitizer = null;
-const PROP_KEYS = { __proto__: null, toolInput: true, toolOutput: true, widgetState: true };
 /** Each `openai:set_globals` event's sanitized detail, so every read gives the same object. */
 const sanitizedDetails = new WeakMapCtor();
 
 /**
  * The host announces new props with an `openai:set_globals` event whose `detail.globals` carries
- * them (raw): in every realm, the `detail` getter gives a copy whose props are sanitized as
- * `window.openai`'s are (`null` until the engine is ready).
+ * them, raw: in every realm, the `detail` getter gives a copy whose props are sanitized as
+ * `window.openai`'s are (`null` until the engine is ready). Object spread defines, never sets.
  */
 function guardSetGlobals(win) {
-  const proto = win.CustomEvent && win.CustomEvent.prototype;
-  const original = proto && getOwnPropertyDescriptor(proto, "detail");
-  if (!original || !original.get) return;
-  const detail = uncurry(original.get);
+  const detail = getter(win.CustomEvent.prototype, "detail");
   const eventType = getter(win.Event.prototype, "type");
-  lockGetter(proto, "detail", function () {
+  lockGetter(win.CustomEvent.prototype, "detail", function () {
     const value = detail(this);
-    if (setGlobalsSanitizer === null || eventType(this) !== "openai:set_globals" || typeof value !== "object" || value === null) return value;
-    const cached = weakMapGet(sanitizedDetails, this);
-    if (cached !== undefined) return cached;
-    const copy = copyWith(value, (key, raw) => (key === "globals" && typeof raw === "object" && raw !== null ? copyWith(raw, sanitizedProp) : raw));
+    if (setGlobalsSanitizer === null || eventType(this) !== "openai:set_globals" || !value || !value.globals) return value;
+    let copy = weakMapGet(sanitizedDetails, this);
+    if (copy) return copy;
+    const globals = { ...value.globals };
+    for (let i = 0; i < PROP_NAMES.length; i++) {
+      const raw = globals[PROP_NAMES[i]];
+      if (raw !== undefined) globals[PROP_NAMES[i]] = engine === null || raw === null ? null : freeze(sanitizedCopy(raw, setGlobalsSanitizer.options));
+    }
+    copy = { ...value, globals };
     if (engine !== null) weakMapSet(sanitizedDetails, this, copy);
     return copy;
   });
-}
-
-function sanitizedProp(key, raw) {
-  if (!(key in PROP_KEYS) || raw === undefined) return raw;
-  return engine === null || raw === null ? null : freeze(sanitizedCopy(raw, setGlobalsSanitizer.options));
-}
-
-/** A frozen copy of `object`'s own enumerable properties, each value passed through `map(key, value)`. */
-function copyWith(object, map) {
-  const copy = {};
-  const keys = objectKeys(object);
-  for (let i = 0; i < keys.length; i++) defineProperty(copy, keys[i], { value: map(keys[i], object[keys[i]]), enumerable: true });
-  return freeze(copy);
 }
 
 /** Tool names declared `{ name, destructiveHint: true }` in `tools` (the MCP tool annotation). */

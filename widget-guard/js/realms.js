@@ -34,8 +34,6 @@ function guardNavigation(win, resolve) {
   const getAttribute = uncurry(win.Element.prototype.getAttribute);
   const setAttribute = uncurry(win.Element.prototype.setAttribute);
   const closest = uncurry(win.Element.prototype.closest);
-  const getAttributeNS = uncurry(win.Element.prototype.getAttributeNS);
-  const XLINK = "http://www.w3.org/1999/xlink";
   const submitterAction = (button) => urlOfAttribute(button, "formaction");
   const urlOfAttribute = (element, name) => resolve(getAttribute(element, name));
 
@@ -55,25 +53,19 @@ function guardNavigation(win, resolve) {
     if (submitAllowed(this, null)) return applyFunction(submit, this, []);
   });
 
-  const ownerDocument = getter(win.Node.prototype, "ownerDocument");
   const querySelector = uncurry(win.Document.prototype.querySelector);
   /** Whether following `link` navigates another window (a popup, a named window, the host), which the widget's navigate event never sees. */
   const opensElsewhere = (link) => {
-    let target = getAttribute(link, "target");
-    if (!target) {
-      const base = querySelector(ownerDocument(link), "base[target]");
-      target = base ? getAttribute(base, "target") : "";
-    }
-    target = stringToLower(stringTrim(target));
-    return target !== "" && target !== "_self";
+    // The link's target, else the first <base target>'s (the click is in this window's document). Compared as written: " _self" names a
+    // new window, and "_SELF" decided here would be decided again by the navigate event.
+    const target = getAttribute(link, "target") ?? getAttribute(querySelector(win.document, "base[target]") ?? link, "target");
+    return target !== null && target !== "" && target !== "_self";
   };
 
   listen(win, false, "click", (event) => {
     let link = null;
-    let anchor = null;
     try {
-      link = closest(eventTarget(event), "a[href], area[href], a[*|href]"); // SVG links may use xlink:href
-      anchor = closest(eventTarget(event), "a[ping], area[ping]");
+      link = closest(eventTarget(event), "a[href],area[href],a[*|href]"); // SVG links may use xlink:href
     } catch (_) {
       return; // not an element
     }
@@ -82,7 +74,7 @@ function guardNavigation(win, resolve) {
     if (link && opensElsewhere(link)) {
       let href = null;
       try {
-        href = resolve(hasAttribute(link, "href") ? getAttribute(link, "href") : getAttributeNS(link, XLINK, "href"));
+        href = resolve(getAttribute(link, "href") ?? getAttribute(link, "xlink:href"));
       } catch (_) {
         // an unparsable href navigates nowhere
       }
@@ -91,7 +83,9 @@ function guardNavigation(win, resolve) {
         return;
       }
     }
-    if (!anchor) return;
+    // Pings are sent when a link (with an href) is followed.
+    const anchor = link;
+    if (!anchor || !hasAttribute(anchor, "ping")) return;
     const urls = stringSplit(stringTrim(getAttribute(anchor, "ping")), /\s+/);
     let kept = "";
     for (let i = 0; i < urls.length; i++) {
@@ -134,21 +128,18 @@ const documentView = getter(realm.Document.prototype, "defaultView");
 
 /** Adds one of the guard's capture listeners to `win` (or its document) and remembers it for restoreListeners. */
 function listen(win, onDocument, type, listener) {
-  const add = () => addEventListener(onDocument ? win.document : win, type, listener, true);
-  add();
   const previous = weakMapGet(listenerRestorers, win);
-  weakMapSet(listenerRestorers, win, previous ? () => { previous(); add(); } : add);
+  const add = () => {
+    if (previous) previous(); // (adding a listener that is there already does nothing)
+    addEventListener(onDocument ? win.document : win, type, listener, true);
+  };
+  weakMapSet(listenerRestorers, win, add);
+  add();
 }
 
 /** After document.open() on `doc` (called, or implied by document.write): the guard's listeners on its realm, back first. */
 function restoreListeners(doc) {
-  let win = null;
-  try {
-    win = documentView(doc);
-  } catch (_) {
-    return; // not a document
-  }
-  const restore = win ? weakMapGet(listenerRestorers, win) : undefined;
+  const restore = weakMapGet(listenerRestorers, documentView(doc)); // (the call made on `doc` threw already if it is no document)
   if (restore) restore();
 }
 
@@ -160,12 +151,7 @@ const framesLength = getter(realm, "length");
  * frame into another realm's document, and a frame reached as `window[i]` passes no getter.
  */
 function guardDescendants(win) {
-  let count;
-  try {
-    count = framesLength(win);
-  } catch (_) {
-    return;
-  }
+  const count = framesLength(win); // (readable on cross-origin windows too: their frames may be ours)
   for (let i = 0; i < count; i++) {
     const child = win[i];
     guardRealm(child);
@@ -197,12 +183,12 @@ function guardFrames(win) {
   // window[i] without any getter) are guarded.
   const hooks = [
     [win.Node.prototype, ["appendChild", "insertBefore", "replaceChild"]],
-    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "replaceChildren", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe", "setHTML"]],
+    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "replaceChildren", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe"]],
     [win.CharacterData.prototype, ["after", "before", "replaceWith"]],
     [win.DocumentType.prototype, ["after", "before", "replaceWith"]],
     [win.Document.prototype, ["write", "writeln", "append", "prepend", "replaceChildren"]],
     [win.DocumentFragment.prototype, ["append", "prepend", "replaceChildren"]],
-    [win.ShadowRoot.prototype, ["setHTMLUnsafe", "setHTML"]],
+    [win.ShadowRoot.prototype, ["setHTMLUnsafe"]],
     [win.Range.prototype, ["insertNode", "surroundContents"]],
   ];
   for (let h = 0; h < hooks.length; h++) {
@@ -211,8 +197,9 @@ function guardFrames(win) {
     for (let i = 0; i < names.length; i++) {
       const original = proto[names[i]];
       if (typeof original !== "function" || !hasOwn(proto, names[i])) continue;
-      // document.write on a closed document opens it again, as document.open() does.
-      const reopens = proto === win.Document.prototype && (names[i] === "write" || names[i] === "writeln");
+      // document.write on a closed document opens it again, as document.open() does (adding the
+      // guard's listeners again after the other Document methods is harmless: they are not doubled).
+      const reopens = proto === win.Document.prototype;
       lock(proto, names[i], function () {
         const result = applyFunction(original, this, arguments);
         if (reopens) restoreListeners(this);

@@ -55,7 +55,6 @@ function guardRealm(win) {
   const resolve = (url) => urlHref(new URLCtor(url, baseURI()));
 
   guardFetch(win);
-  guardCache(win);
   guardXhr(win, resolve);
 
   const SOCKET_SCHEMES = { __proto__: null, "http:": "ws:", "https:": "wss:" };
@@ -137,65 +136,42 @@ function guardFetch(win) {
     );
   });
 
-  // fetchLater (a fetch sent when the page goes away, or after activateAfter): the same one
-  // Request, decided now (it returns synchronously); a redirect its rule does not cover is not followed.
+  /** A Request built once from `args` and decided like fetch, with redirect "manual" unless its rule follows redirects; throws the refusal. */
+  function checkedRequest(args, sink) {
+    const request = construct(RequestCtor, args);
+    const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
+    if (!decision.proceed) throw refusal(sink, decision.reason, "TypeError");
+    return decision.followRedirects || requestRedirect(request) !== "follow" ? request : construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
+  }
+
+  // fetchLater: a fetch sent later (activateAfter, or when the page goes away), decided now.
   const fetchLater = win.fetchLater;
   if (typeof fetchLater === "function") {
     lock(win, "fetchLater", function fetchLater_(input, init) {
-      const request = construct(RequestCtor, arguments.length > 1 ? [input, init] : [input]);
-      const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
-      if (!decision.proceed) throw refusal("fetchLater", decision.reason, "TypeError");
-      const options = { __proto__: null };
-      const activateAfter = init === undefined || init === null ? undefined : init.activateAfter;
-      if (activateAfter !== undefined) options.activateAfter = activateAfter;
-      if (!decision.followRedirects) options.redirect = "manual";
-      return applyFunction(fetchLater, win, [request, options]);
+      const request = checkedRequest([input, init], "fetchLater");
+      return applyFunction(fetchLater, win, [request, { __proto__: null, activateAfter: init?.activateAfter }]);
     });
   }
-}
 
-/** Cache.add and addAll fetch what they store: each request is decided like fetch, and sent as the one Request built here. */
-function guardCache(win) {
-  const proto = win.Cache && win.Cache.prototype;
-  if (!proto) return;
-  const RequestCtor = win.Request;
-  const requestUrl = getter(RequestCtor.prototype, "url");
-  const requestMethod = getter(RequestCtor.prototype, "method");
-  const requestRedirect = getter(RequestCtor.prototype, "redirect");
-  const checked = (input) => {
-    const request = construct(RequestCtor, [input]);
-    const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
-    if (!decision.proceed) throw refusal("Cache.add", decision.reason, "TypeError");
-    if (decision.followRedirects || requestRedirect(request) !== "follow") return request;
-    return construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
-  };
-  const add = proto.add;
-  const addAll = proto.addAll;
-  lock(proto, "add", function add_(input) {
-    try {
-      return applyFunction(add, this, [checked(input)]);
-    } catch (error) {
-      return promiseReject(error);
-    }
-  });
-  lock(proto, "addAll", function addAll_(inputs) {
-    try {
-      // A snapshot of the checked requests, handed over through an iterator of the guard's own:
-      // addAll iterates its argument, and the array iterator is the widget's to replace.
-      const requests = arrayFrom(inputs, checked);
-      let next = 0;
-      const iterable = {
-        __proto__: null,
-        [symbolIterator]: () => ({
-          __proto__: null,
-          next: () => (next < requests.length ? { __proto__: null, value: requests[next++], done: false } : { __proto__: null, value: undefined, done: true }),
-        }),
-      };
-      return applyFunction(addAll, this, [iterable]);
-    } catch (error) {
-      return promiseReject(error);
-    }
-  });
+  // Cache.add and addAll fetch what they store (add is addAll of one).
+  const cache = win.Cache && win.Cache.prototype;
+  if (cache) {
+    const addAll = cache.addAll;
+    const addAll_ = function addAll_(inputs) {
+      try {
+        const requests = arrayFrom(inputs, (input) => checkedRequest([input], "Cache.add"));
+        let i = 0;
+        // Handed over through an iterator of the guard's own: the array iterator is the widget's to replace.
+        return applyFunction(addAll, this, [{ [symbolIterator]: () => ({ next: () => ({ done: i >= requests.length, value: requests[i++] }) }) }]);
+      } catch (error) {
+        return promiseReject(error);
+      }
+    };
+    lock(cache, "addAll", addAll_);
+    lock(cache, "add", function add_(input) {
+      return applyFunction(addAll_, this, [[input]]);
+    });
+  }
 }
 
 function guardXhr(win, resolve) {
