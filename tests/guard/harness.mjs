@@ -25,11 +25,14 @@ export const OPTIONS = {
 const pages = new Map();
 /** Every request that reached the servers, as `host/path`: proof of what got out of the page. */
 export const served = [];
+/** The same requests with their method: `{ host, path, method }`. */
+export const servedRequests = [];
 let nextPage = 0;
 
 function answer(req, res) {
   const url = new URL(req.url, `http://${req.headers.host}`);
   served.push(`${url.host}${url.pathname}`);
+  servedRequests.push({ host: url.host, path: url.pathname, method: req.method });
   const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Allow-Headers': '*' };
   if (url.pathname.startsWith('/guard/')) {
     const file = url.pathname.slice('/guard/'.length);
@@ -67,6 +70,7 @@ export async function startBrowser() {
      * code would. In the page, `attempt(fn)` returns `{ value }` or `{ error, message }`, and
      * `blockedAndAllowed()` tries an unlisted and a listed URL. With `host` (its markup), the
      * widget is framed by a page on https://host.test and `page.widget` is the widget's frame.
+     * `csp` may be a function of the page's HTML (to hash its inline scripts into the policy).
      */
     async open({ options = {}, csp, install = true, afterInstall = '', head = '', script = 'widget-guard.js', host } = {}) {
       const id = String(nextPage++);
@@ -83,7 +87,7 @@ export async function startBrowser() {
         : '';
       const html = `<!doctype html><meta charset="utf-8">${head}
         <script src="/guard/${script}"></script>${installScript}<script>${afterInstall}</script><body></body>`;
-      pages.set(id, { csp, html, host });
+      pages.set(id, { csp: typeof csp === 'function' ? csp(html) : csp, html, host });
       const page = await browser.newPage();
       page.consoleLines = [];
       page.on('console', (message) => page.consoleLines.push(`${message.type()}: ${message.text()}`));

@@ -25,6 +25,7 @@ function install(options) {
   onViolation = options.onViolation || null;
   onAudit = options.onAudit || null;
   const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
+  if (options.sanitizeProps) setGlobalsSanitizer = { options: propsOptions };
   const bridge = {
     sanitize: !!options.sanitizeProps,
     sanitizeOptions: propsOptions,
@@ -166,6 +167,35 @@ function sanitizeOpenaiProps(openai, options) {
       enumerable: true,
     });
   }
+}
+
+/** With sanitizeProps: the options the props in `openai:set_globals` events are sanitized with (see guardSetGlobals). */
+let setGlobalsSanitizer = null;
+/** Each `openai:set_globals` event's sanitized detail, so every read gives the same object. */
+const sanitizedDetails = new WeakMapCtor();
+
+/**
+ * The host announces new props with an `openai:set_globals` event whose `detail.globals` carries
+ * them, raw: in every realm, the `detail` getter gives a copy whose props are sanitized as
+ * `window.openai`'s are (`null` until the engine is ready). Object spread defines, never sets.
+ */
+function guardSetGlobals(win) {
+  const detail = getter(win.CustomEvent.prototype, "detail");
+  const eventType = getter(win.Event.prototype, "type");
+  lockGetter(win.CustomEvent.prototype, "detail", function () {
+    const value = detail(this);
+    if (setGlobalsSanitizer === null || eventType(this) !== "openai:set_globals" || !value || !value.globals) return value;
+    let copy = weakMapGet(sanitizedDetails, this);
+    if (copy) return copy;
+    const globals = { ...value.globals };
+    for (let i = 0; i < PROP_NAMES.length; i++) {
+      const raw = globals[PROP_NAMES[i]];
+      if (raw !== undefined) globals[PROP_NAMES[i]] = engine === null || raw === null ? null : freeze(sanitizedCopy(raw, setGlobalsSanitizer.options));
+    }
+    copy = { ...value, globals };
+    if (engine !== null) weakMapSet(sanitizedDetails, this, copy);
+    return copy;
+  });
 }
 
 /** Tool names declared `{ name, destructiveHint: true }` in `tools` (the MCP tool annotation). */

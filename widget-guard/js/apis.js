@@ -46,13 +46,16 @@ function guardApis(win) {
   guardConstructor(win, "PaymentRequest", "payment-request", "SecurityError", null);
   guardConstructor(win, "WebTransport", "webtransport", "SecurityError", null);
 
-  // execCommand: only the clipboard commands are gated.
+  // execCommand: only the clipboard commands are gated; editing commands (insertHTML) can insert
+  // frames, which are guarded before it returns.
   const execCommand = proto("Document") && proto("Document").execCommand;
   if (typeof execCommand === "function") {
     lock(proto("Document"), "execCommand", function (command) {
       const name = stringToLower(StringCtor(command));
       if ((name === "copy" || name === "cut" || name === "paste") && !decideNow("execCommand-clipboard", "", locationHref).proceed) return false;
-      return applyFunction(execCommand, this, arguments);
+      const result = applyFunction(execCommand, this, arguments);
+      guardDescendants(win);
+      return result;
     });
   }
 }

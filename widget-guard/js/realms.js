@@ -4,12 +4,24 @@
 
 function guardNavigation(win, resolve) {
   const open = win.open;
-  lock(win, "open", function open_(url) {
+  const openWindow = (args) => {
+    const url = args[0];
     const href = resolve(url === undefined || url === "" ? "about:blank" : url);
     if (!decideNow("window-open", "GET", href).proceed) return null;
-    const opened = applyFunction(open, win, argumentList([href], arguments));
+    const opened = applyFunction(open, win, argumentList([href], args));
     guardRealm(opened);
     return opened;
+  };
+  lock(win, "open", function open_() {
+    return openWindow(arguments);
+  });
+  // document.open(url, name, features), with three arguments, is window.open.
+  const documentOpen = win.Document.prototype.open;
+  lock(win.Document.prototype, "open", function open_() {
+    if (arguments.length > 2) return openWindow(arguments);
+    const result = applyFunction(documentOpen, this, arguments);
+    restoreListeners(this);
+    return result;
   });
 
   const preventDefault = uncurry(win.Event.prototype.preventDefault);
@@ -30,25 +42,50 @@ function guardNavigation(win, resolve) {
     return decideNow("form-submit", stringToUpper(formMethod(form)), action).proceed;
   };
   // Listeners on the window in the capture phase run before any listener the widget can add.
-  addEventListener(win, "submit", (event) => {
+  listen(win, false, "submit", (event) => {
     if (!submitAllowed(eventTarget(event), submitter(event))) {
       preventDefault(event);
       stopImmediatePropagation(event);
     }
-  }, true);
+  });
   const submit = win.HTMLFormElement.prototype.submit;
   lock(win.HTMLFormElement.prototype, "submit", function submit_() {
     if (submitAllowed(this, null)) return applyFunction(submit, this, []);
   });
 
-  addEventListener(win, "click", (event) => {
-    let anchor = null;
+  const querySelector = uncurry(win.Document.prototype.querySelector);
+  /** Whether following `link` navigates another window (a popup, a named window, the host), which the widget's navigate event never sees. */
+  const opensElsewhere = (link) => {
+    // The link's target, else the first <base target>'s (the click is in this window's document). Compared as written: " _self" names a
+    // new window, and "_SELF" decided here would be decided again by the navigate event.
+    const target = getAttribute(link, "target") ?? getAttribute(querySelector(win.document, "base[target]") ?? link, "target");
+    return target !== null && target !== "" && target !== "_self";
+  };
+
+  listen(win, false, "click", (event) => {
+    let link = null;
     try {
-      anchor = closest(eventTarget(event), "a[ping], area[ping]");
+      link = closest(eventTarget(event), "a[href],area[href],a[*|href]"); // SVG links may use xlink:href
     } catch (_) {
       return; // not an element
     }
-    if (!anchor) return;
+    // A link into another window answers to the redirects list, as window.open does; one into
+    // the widget's own frame is decided by its navigate event.
+    if (link && opensElsewhere(link)) {
+      let href = null;
+      try {
+        href = resolve(getAttribute(link, "href") ?? getAttribute(link, "xlink:href"));
+      } catch (_) {
+        // an unparsable href navigates nowhere
+      }
+      if (href !== null && !decideNow("navigation", "GET", href).proceed) {
+        preventDefault(event);
+        return;
+      }
+    }
+    // Pings are sent when a link (with an href) is followed.
+    const anchor = link;
+    if (!anchor || !hasAttribute(anchor, "ping")) return;
     const urls = stringSplit(stringTrim(getAttribute(anchor, "ping")), /\s+/);
     let kept = "";
     for (let i = 0; i < urls.length; i++) {
@@ -61,29 +98,72 @@ function guardNavigation(win, resolve) {
       if (decideNow("ping", "POST", href).proceed) kept = kept ? kept + " " + href : href;
     }
     setAttribute(anchor, "ping", kept);
-  }, true);
+  });
 
   const navigation = win.navigation;
   if (navigation) {
     const destinationUrl = getter(win.NavigateEvent.prototype, "destination");
     const entryUrl = getter(win.NavigationDestination.prototype, "url");
-    const formData = getter(win.NavigateEvent.prototype, "formData");
+    const sameDocument = getter(win.NavigationDestination.prototype, "sameDocument");
     const cancelable = getter(win.Event.prototype, "cancelable");
+    const isWidget = win === realm;
     addEventListener(navigation, "navigate", (event) => {
-      const href = entryUrl(destinationUrl(event));
-      // Same-document moves (fragments, reloads) stay in the widget; forms were decided on submit.
-      if (withoutFragment(href) === withoutFragment(locationOf(win)) || formData(event) !== null) return;
+      const destination = destinationUrl(event);
+      // Same-document moves (fragments, pushState) load nothing. Form submissions are decided here
+      // too: the browser reads the action after the submit event, which a later listener can change.
+      if (sameDocument(destination)) return;
+      const href = entryUrl(destination);
+      // The widget reloading itself loads the guard first. A frame's new document (a reload,
+      // another srcdoc, blob: or about:blank) is a new realm whose scripts run before the guard
+      // can reach it: every cross-document navigation of a frame is decided.
+      if (isWidget && withoutFragment(href) === withoutFragment(locationOf(win))) return;
       if (!decideNow("navigation", "GET", href).proceed && cancelable(event)) preventDefault(event);
     });
   }
 }
 
-function guardFrames(win) {
-  const framesLength = getter(win, "length");
-  const guardChildren = () => {
-    const count = framesLength(win);
-    for (let i = 0; i < count; i++) guardRealm(win[i]);
+/** Per realm (its window), what adds the guard's event listeners again: document.open() erases every listener on the window and its document. */
+const listenerRestorers = new WeakMapCtor();
+const documentView = getter(realm.Document.prototype, "defaultView");
+
+/** Adds one of the guard's capture listeners to `win` (or its document) and remembers it for restoreListeners. */
+function listen(win, onDocument, type, listener) {
+  const previous = weakMapGet(listenerRestorers, win);
+  const add = () => {
+    if (previous) previous(); // (adding a listener that is there already does nothing)
+    addEventListener(onDocument ? win.document : win, type, listener, true);
   };
+  weakMapSet(listenerRestorers, win, add);
+  add();
+}
+
+/** After document.open() on `doc` (called, or implied by document.write): the guard's listeners on its realm, back first. */
+function restoreListeners(doc) {
+  const restore = weakMapGet(listenerRestorers, documentView(doc)); // (the call made on `doc` threw already if it is no document)
+  if (restore) restore();
+}
+
+/** The number of frames of any window (the guard's own getter: a frame's `length` is the widget's to redefine). */
+const framesLength = getter(realm, "length");
+
+/**
+ * Guards every same-origin frame below `win`, however deep: one realm's DOM methods can insert a
+ * frame into another realm's document, and a frame reached as `window[i]` passes no getter.
+ */
+function guardDescendants(win) {
+  const count = framesLength(win); // (readable on cross-origin windows too: their frames may be ours)
+  for (let i = 0; i < count; i++) {
+    const child = win[i];
+    guardRealm(child);
+    guardDescendants(child);
+  }
+}
+
+function guardFrames(win) {
+  const guardChildren = () => guardDescendants(win);
+  // A frame inserted without a src fires a synchronous load event before the inserting method
+  // returns; this capture listener on the document runs before any listener on the frame.
+  listen(win, true, "load", guardChildren);
   // Getters that hand out a frame's window or document guard the frames first.
   const elements = ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement"];
   const properties = ["contentWindow", "contentDocument"];
@@ -103,10 +183,13 @@ function guardFrames(win) {
   // window[i] without any getter) are guarded.
   const hooks = [
     [win.Node.prototype, ["appendChild", "insertBefore", "replaceChild"]],
-    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe"]],
+    [win.Element.prototype, ["append", "prepend", "after", "before", "replaceWith", "replaceChildren", "insertAdjacentElement", "insertAdjacentHTML", "setHTMLUnsafe"]],
+    [win.CharacterData.prototype, ["after", "before", "replaceWith"]],
+    [win.DocumentType.prototype, ["after", "before", "replaceWith"]],
     [win.Document.prototype, ["write", "writeln", "append", "prepend", "replaceChildren"]],
     [win.DocumentFragment.prototype, ["append", "prepend", "replaceChildren"]],
-    [win.Range.prototype, ["insertNode"]],
+    [win.ShadowRoot.prototype, ["setHTMLUnsafe"]],
+    [win.Range.prototype, ["insertNode", "surroundContents"]],
   ];
   for (let h = 0; h < hooks.length; h++) {
     const proto = hooks[h][0];
@@ -114,14 +197,18 @@ function guardFrames(win) {
     for (let i = 0; i < names.length; i++) {
       const original = proto[names[i]];
       if (typeof original !== "function" || !hasOwn(proto, names[i])) continue;
+      // document.write on a closed document opens it again, as document.open() does (adding the
+      // guard's listeners again after the other Document methods is harmless: they are not doubled).
+      const reopens = proto === win.Document.prototype;
       lock(proto, names[i], function () {
         const result = applyFunction(original, this, arguments);
+        if (reopens) restoreListeners(this);
         guardChildren();
         return result;
       });
     }
   }
-  const setters = [[win.Element.prototype, "innerHTML"], [win.Element.prototype, "outerHTML"], [win.ShadowRoot.prototype, "innerHTML"]];
+  const setters = [[win.Element.prototype, "innerHTML"], [win.Element.prototype, "outerHTML"], [win.ShadowRoot.prototype, "innerHTML"], [win.Document.prototype, "body"]];
   for (let i = 0; i < setters.length; i++) {
     const proto = setters[i][0];
     const original = getOwnPropertyDescriptor(proto, setters[i][1]);

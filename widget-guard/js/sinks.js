@@ -59,12 +59,14 @@ function guardRealm(win) {
 
   const SOCKET_SCHEMES = { __proto__: null, "http:": "ws:", "https:": "wss:" };
   const urlProtocol = getter(URLCtor.prototype, "protocol");
-  guardConstructor(win, "WebSocket", "websocket", "SecurityError", (url) => {
+  const socketHref = (url) => {
     const parsed = new URLCtor(url, baseURI());
     const scheme = SOCKET_SCHEMES[urlProtocol(parsed)];
     if (scheme) setProtocol(parsed, scheme);
     return urlHref(parsed);
-  });
+  };
+  guardConstructor(win, "WebSocket", "websocket", "SecurityError", socketHref);
+  guardConstructor(win, "WebSocketStream", "websocket", "SecurityError", socketHref);
   guardConstructor(win, "EventSource", "eventsource", "SecurityError", resolve);
   guardConstructor(win, "Worker", "worker", "SecurityError", resolve);
   guardConstructor(win, "SharedWorker", "worker", "SecurityError", resolve);
@@ -82,6 +84,7 @@ function guardRealm(win) {
   guardHostWindow(win);
   guardApis(win);
   guardFrames(win);
+  guardSetGlobals(win);
 }
 
 function guardFetch(win) {
@@ -95,7 +98,9 @@ function guardFetch(win) {
   function send(request, href, method, followRedirects) {
     if (followRedirects || requestRedirect(request) !== "follow") return fetchOriginal(win, request);
     // Follow nothing the allow-list does not cover: fetch with redirect "manual" and refuse a redirect.
-    const manual = construct(RequestCtor, [request, { redirect: "manual" }]);
+    // The init has no prototype: the Request constructor reads every init member (method, body,
+    // headers…), and one inherited from a polluted Object.prototype would change what is sent.
+    const manual = construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
     return promiseThen(fetchOriginal(win, manual), (response) => {
       if (responseType(response) !== "opaqueredirect") return response;
       throw refusal("fetch", decideNow("redirect", method, href).reason, "TypeError");
@@ -130,6 +135,43 @@ function guardFetch(win) {
       }),
     );
   });
+
+  /** A Request built once from `args` and decided like fetch, with redirect "manual" unless its rule follows redirects; throws the refusal. */
+  function checkedRequest(args, sink) {
+    const request = construct(RequestCtor, args);
+    const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
+    if (!decision.proceed) throw refusal(sink, decision.reason, "TypeError");
+    return decision.followRedirects || requestRedirect(request) !== "follow" ? request : construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
+  }
+
+  // fetchLater: a fetch sent later (activateAfter, or when the page goes away), decided now.
+  const fetchLater = win.fetchLater;
+  if (typeof fetchLater === "function") {
+    lock(win, "fetchLater", function fetchLater_(input, init) {
+      const request = checkedRequest([input, init], "fetchLater");
+      return applyFunction(fetchLater, win, [request, { __proto__: null, activateAfter: init?.activateAfter }]);
+    });
+  }
+
+  // Cache.add and addAll fetch what they store (add is addAll of one).
+  const cache = win.Cache && win.Cache.prototype;
+  if (cache) {
+    const addAll = cache.addAll;
+    const addAll_ = function addAll_(inputs) {
+      try {
+        const requests = arrayFrom(inputs, (input) => checkedRequest([input], "Cache.add"));
+        let i = 0;
+        // Handed over through an iterator of the guard's own: the array iterator is the widget's to replace.
+        return applyFunction(addAll, this, [{ [symbolIterator]: () => ({ next: () => ({ done: i >= requests.length, value: requests[i++] }) }) }]);
+      } catch (error) {
+        return promiseReject(error);
+      }
+    };
+    lock(cache, "addAll", addAll_);
+    lock(cache, "add", function add_(input) {
+      return applyFunction(addAll_, this, [[input]]);
+    });
+  }
 }
 
 function guardXhr(win, resolve) {
