@@ -40,6 +40,9 @@ step "widget-guard in headless Chromium: every sink, tamper attempts, start-up; 
 node widget-guard/build.mjs
 node --test --test-timeout=60000 tests/guard/
 
+step "adversarial suite: one bypass class per test, against an installed guard (tests/adversarial/README.md)"
+node --test --test-timeout=60000 tests/adversarial/
+
 step "sanitizer in Node (widget-guard.node.cjs, required by plain node)"
 node tests/node/sanitize.test.mjs
 

@@ -6,10 +6,12 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
 // The target for the whole guard (network, privileged APIs, sanitizer) is 60 KB. The sanitizer
-// took it to about 73 KB; until that is won back, these budgets stop it from growing further.
-const BUDGET = 75 * 1024;
+// took it to about 73 KB, and the MCP Apps gate, the fuzzers' sanitizer fixes and the adversarial
+// suite's 12 bypass fixes to 77,361 bytes; until that is won back (README: size levers), these
+// budgets stop it from growing further.
+const BUDGET = 76 * 1024;
 // widget-guard.inline.js carries the same Wasm in base64, which gzip compresses about 28% worse.
-const INLINE_BUDGET = 95 * 1024;
+const INLINE_BUDGET = 96 * 1024;
 
 test(`widget-guard.wasm + widget-guard.js stay within ${BUDGET} bytes gzip`, (t) => {
   const sizes = Object.fromEntries(['widget-guard.wasm', 'widget-guard.js'].map((file) => {

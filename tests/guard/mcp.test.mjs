@@ -16,7 +16,9 @@ after(() => browser.close());
 // The host answers every JSON-RPC request from its widget frame and logs what reached it.
 const HOST = `<script>window.hostLog = [];
 addEventListener('message', (event) => {
-  if (event.source !== document.querySelector('iframe').contentWindow || event.data?.jsonrpc !== '2.0') return;
+  if (event.source !== document.querySelector('iframe').contentWindow) return;
+  if (typeof event.data === 'string') return hostLog.push('text ' + event.data);
+  if (event.data?.jsonrpc !== '2.0') return;
   const { id, method, params } = event.data;
   hostLog.push(method + ' ' + JSON.stringify(params));
   if (id !== undefined) event.source.postMessage({ jsonrpc: '2.0', id, result: { ok: method } }, '*');
@@ -164,5 +166,21 @@ test('stated limit: window.top is the host\'s real window and cannot be redefine
   await page.waitForFunction(() => hostLog.length > 0);
   // Expected: it reaches the host. The host must enforce tool permissions itself (README, threat model).
   assert.deepEqual(await hostLog(page), ['tools/call {"name":"drop_database"}']);
+  await page.close();
+});
+
+test('JSON-RPC smuggled as text or in a batch stays in the widget and is reported; other text passes', async () => {
+  const page = await openFramed();
+  await page.widget.evaluate(async () => {
+    await guardReady;
+    const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'drop_database' } };
+    window.parent.postMessage(JSON.stringify(call), '*');
+    window.parent.postMessage([{ jsonrpc: '2.0', method: 'ui/initialize' }, call], '*');
+    window.parent.postMessage(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ui/initialize' }), '*');
+    await request('ui/initialize', {});
+  });
+  await page.waitForFunction(() => hostLog.length === 2);
+  assert.deepEqual(await hostLog(page), ['text {"jsonrpc":"2.0","id":2,"method":"ui/initialize"}', 'ui/initialize {}']);
+  assert.deepEqual(await page.widget.evaluate(() => violations), ['tool-call widget-guard', 'tool-call widget-guard']);
   await page.close();
 });

@@ -60,10 +60,35 @@ function gatedPostMessage(message, targetOrigin, transfer) {
   const snapshot = structuredCloneTop({ message, list }, { transfer: list });
   const data = snapshot.message;
   const send = (outgoing) => applyFunction(hostPostMessage, hostParent, [outgoing, origin, snapshot.list]);
-  const method = typeof data === "object" && data !== null && data.jsonrpc === "2.0" ? data.method : undefined;
-  if (method !== "tools/call" && method !== "ui/message" && method !== "ui/open-link") return send(data);
+  const method = gatedMethod(data);
+  if (method === null) return send(data);
+  if (method === "text" || method === "batch") {
+    // The SDK sends one object per request; the gate decides only that form, so the others stay home.
+    const reason = "blocked: a " + (method === "text" ? "JSON-RPC text message" : "JSON-RPC batch") + " carrying tools/call, ui/message or ui/open-link; send each request as one object for the tool-call gate to decide it";
+    return publish(notReadyOutcome("tool-call", method, locationHref, reason));
+  }
   const refused = (error) => replyError(data.id, error);
   promiseThen(afterEngine(() => gatedRequest(method, data, send)), undefined, refused);
+}
+
+const GATED_METHODS = { __proto__: null, "tools/call": true, "ui/message": true, "ui/open-link": true };
+
+/** The gated method a message carries: as a JSON-RPC object, or smuggled as "text" or in a "batch"; else null. */
+function gatedMethod(data) {
+  if (typeof data === "string") {
+    let parsed;
+    try {
+      parsed = jsonParse(data);
+    } catch (_) {
+      return null;
+    }
+    return gatedMethod(parsed) !== null ? "text" : null;
+  }
+  if (isArray(data)) {
+    for (let i = 0; i < data.length; i++) if (gatedMethod(data[i]) !== null) return "batch";
+    return null;
+  }
+  return typeof data === "object" && data !== null && data.jsonrpc === "2.0" && GATED_METHODS[data.method] === true ? data.method : null;
 }
 
 function gatedRequest(method, data, send) {
