@@ -46,7 +46,7 @@ pub struct UrlSpec {
 /// URL schemes: the special ones take a host; the others are written without one. (Chromium
 /// compares a URL of a non-standard scheme as hostless even when the URL parser finds a host,
 /// while the engine reads the host the parser gives; no such URL reaches a network sink, so the
-/// divergence is left out here and noted in fuzz/README-section.md.)
+/// divergence is left out here and noted in the README, Fuzzing.)
 #[derive(Arbitrary, Debug, Clone, Copy)]
 pub enum UrlScheme {
     Http,
