@@ -100,7 +100,7 @@ const sinkCodes = { __proto__: null };
 function consult(sink, method, href, explain, record) {
   if (engine === null) {
     const reason = engineFailure !== null ? "blocked: the guard failed closed: " + engineFailure : "blocked: the guard is still starting (its WebAssembly engine is loading); retry once install() has resolved";
-    return { bits: 0, outcome: notReadyOutcome(sink, method, href, reason) };
+    return { bits: 0, outcome: guardOutcome(sink, method, href, reason) };
   }
   writeInput(engine, [method, href]);
   const bits = engine.decide(sinkCodes[sink], method.length, performanceNow(performanceObject), !!explain, !!record) >>> 0;
@@ -108,7 +108,8 @@ function consult(sink, method, href, explain, record) {
   return { bits, outcome };
 }
 
-function notReadyOutcome(sink, method, href, reason) {
+/** A refusal the guard makes without the engine (not ready, failed closed, a message it cannot decide), shaped as the engine's. */
+function guardOutcome(sink, method, href, reason) {
   const url = withoutQuery(href);
   return {
     sink, method, url, proceed: false, followRedirects: false, reason,

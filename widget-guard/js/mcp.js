@@ -65,7 +65,7 @@ function gatedPostMessage(message, targetOrigin, transfer) {
   if (method === "text" || method === "batch") {
     // The SDK sends one object per request; the gate decides only that form, so the others stay home.
     const reason = "blocked: a " + (method === "text" ? "JSON-RPC text message" : "JSON-RPC batch") + " carrying tools/call, ui/message or ui/open-link; send each request as one object for the tool-call gate to decide it";
-    return publish(notReadyOutcome("tool-call", method, locationHref, reason));
+    return publish(guardOutcome("tool-call", method, locationHref, reason));
   }
   const refused = (error) => replyError(data.id, error);
   promiseThen(afterEngine(() => gatedRequest(method, data, send)), undefined, refused);

@@ -84,9 +84,8 @@ function guardNavigation(win, resolve) {
       }
     }
     // Pings are sent when a link (with an href) is followed.
-    const anchor = link;
-    if (!anchor || !hasAttribute(anchor, "ping")) return;
-    const urls = stringSplit(stringTrim(getAttribute(anchor, "ping")), /\s+/);
+    if (!link || !hasAttribute(link, "ping")) return;
+    const urls = stringSplit(stringTrim(getAttribute(link, "ping")), /\s+/);
     let kept = "";
     for (let i = 0; i < urls.length; i++) {
       let href;
@@ -97,7 +96,7 @@ function guardNavigation(win, resolve) {
       }
       if (decideNow("ping", "POST", href).proceed) kept = kept ? kept + " " + href : href;
     }
-    setAttribute(anchor, "ping", kept);
+    setAttribute(link, "ping", kept);
   });
 
   const navigation = win.navigation;

@@ -98,10 +98,7 @@ function guardFetch(win) {
   function send(request, href, method, followRedirects) {
     if (followRedirects || requestRedirect(request) !== "follow") return fetchOriginal(win, request);
     // Follow nothing the allow-list does not cover: fetch with redirect "manual" and refuse a redirect.
-    // The init has no prototype: the Request constructor reads every init member (method, body,
-    // headers…), and one inherited from a polluted Object.prototype would change what is sent.
-    const manual = construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
-    return promiseThen(fetchOriginal(win, manual), (response) => {
+    return promiseThen(fetchOriginal(win, redirectManual(request)), (response) => {
       if (responseType(response) !== "opaqueredirect") return response;
       throw refusal("fetch", decideNow("redirect", method, href).reason, "TypeError");
     });
@@ -136,12 +133,21 @@ function guardFetch(win) {
     );
   });
 
+  /**
+   * `request` with redirect "manual". The init has no prototype: the Request constructor reads
+   * every init member (method, body, headers…), and one inherited from a polluted
+   * Object.prototype would change what is sent.
+   */
+  function redirectManual(request) {
+    return construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
+  }
+
   /** A Request built once from `args` and decided like fetch, with redirect "manual" unless its rule follows redirects; throws the refusal. */
   function checkedRequest(args, sink) {
     const request = construct(RequestCtor, args);
     const decision = decideNow("fetch", requestMethod(request), requestUrl(request));
     if (!decision.proceed) throw refusal(sink, decision.reason, "TypeError");
-    return decision.followRedirects || requestRedirect(request) !== "follow" ? request : construct(RequestCtor, [request, { __proto__: null, redirect: "manual" }]);
+    return decision.followRedirects || requestRedirect(request) !== "follow" ? request : redirectManual(request);
   }
 
   // fetchLater: a fetch sent later (activateAfter, or when the page goes away), decided now.
