@@ -56,21 +56,17 @@ else
   # No --locked: its lockfile pins a crate version the registry no longer has.
   cargo install -q wasm-bindgen-cli --version "=$WB_VERSION" --force & pids="$pids $!"
 fi
-WASM_PACK_VERSION=0.15.1
-if wasm-pack --version 2>/dev/null | grep -q " $WASM_PACK_VERSION\$"; then
-  say "wasm-pack $WASM_PACK_VERSION present"
-else
-  say "installing wasm-pack $WASM_PACK_VERSION (about 8 min cold)"
-  cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --force & pids="$pids $!"
-fi
 
-# --- The fuzz smoke run (tests/fuzz-smoke.sh): cargo-fuzz builds with -Zsanitizer, which needs
-# the nightly toolchain.
-if rustup toolchain list | grep -q '^nightly'; then
-  say "nightly toolchain present"
+# --- The pinned nightly toolchain (../nightly-toolchain): it builds the shipped guard's Wasm
+# with a size-optimised std (-Zbuild-std, from rust-src; widget-guard/build.mjs) and the fuzz
+# targets (cargo-fuzz builds with -Zsanitizer). Pinned, so the Wasm and its size budget do not
+# move with each night's compiler.
+NIGHTLY=$(cat nightly-toolchain)
+if rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "$NIGHTLY toolchain with rust-src present"
 else
-  say "installing the nightly toolchain (minimal profile) for cargo-fuzz"
-  rustup toolchain install nightly --profile minimal
+  say "installing the $NIGHTLY toolchain (minimal profile, rust-src)"
+  rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src
 fi
 if cargo fuzz --version >/dev/null 2>&1; then
   say "cargo-fuzz present"
