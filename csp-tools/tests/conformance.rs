@@ -284,3 +284,25 @@ fn spans_point_at_directives_and_sources() {
         [(DiagnosticKind::InvalidSource, "ht^tp://bad"), (DiagnosticKind::DuplicateDirective, "connect-src x")]
     );
 }
+
+#[test]
+fn duplicates_are_looked_for_among_known_directives() {
+    use csp_tools::Disposition;
+    use csp_tools::policy::{DiagnosticKind, Delivery, parse_serialized_policy};
+    let policy = parse_serialized_policy(
+        "CONNECT-SRC a; foo-src x; connect-src b; FOO-SRC y",
+        Disposition::Enforce,
+        Delivery::Header,
+    );
+    let names: Vec<_> = policy.directives.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["connect-src", "foo-src", "foo-src"], "an unknown name is kept each time");
+    let kinds: Vec<_> = policy.diagnostics.iter().map(|d| (d.kind, &policy.text[d.span.clone()])).collect();
+    assert_eq!(
+        kinds,
+        [
+            (DiagnosticKind::UnknownDirective, "foo-src x"),
+            (DiagnosticKind::DuplicateDirective, "connect-src b"),
+            (DiagnosticKind::UnknownDirective, "FOO-SRC y"),
+        ]
+    );
+}

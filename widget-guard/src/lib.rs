@@ -27,3 +27,8 @@ mod json;
 pub mod sanitize;
 pub mod sink;
 pub mod tool_gate;
+
+/// The Wasm's allocator (single-threaded: the guard never shares its memory): smaller than std's.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -38,6 +38,9 @@ pub enum DirectiveName {
 
 use DirectiveName::*;
 
+// The parser claims each name with one bit of a u32.
+const _: () = assert!(ALL.len() <= u32::BITS as usize);
+
 const ALL: [(DirectiveName, &str); 27] = [
     (BaseUri, "base-uri"),
     (BlockAllMixedContent, "block-all-mixed-content"),
