@@ -288,7 +288,7 @@ fn spans_point_at_directives_and_sources() {
 #[test]
 fn duplicates_are_looked_for_among_known_directives() {
     use csp_tools::Disposition;
-    use csp_tools::policy::{DiagnosticKind, Delivery, parse_serialized_policy};
+    use csp_tools::policy::{Delivery, DiagnosticKind, parse_serialized_policy};
     let policy = parse_serialized_policy(
         "CONNECT-SRC a; foo-src x; connect-src b; FOO-SRC y",
         Disposition::Enforce,
