@@ -1,6 +1,6 @@
 // Builds the npm package's files into dist/ (the top-level package.json publishes them):
 //   widget-guard.js          a classic script (load it first, then WidgetGuard.install({...})): the
-//                            loader with the wasm-bindgen glue inlined in its closure;
+//                            loader, which instantiates the Wasm itself;
 //   widget-guard.mjs         the same as an ES module exporting `install`, for bundlers and
 //                            <script type="module">;
 //   *.inline.js, *.inline.mjs  the same with the Wasm embedded (no fetch, no connect-src entry);
@@ -25,8 +25,11 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "
 // it with rust-src), with the `wasm` profile (Cargo.toml: optimised for size), rebuilding std
 // for it: build-std with std's `optimize_for_size` and immediate-abort panics (a panic traps with
 // no message, which the loader already treats as failing closed) make the gzipped .wasm about
-// 10 KB (15%) smaller than stable's prebuilt std. fmt-debug=none empties `{:?}` output: the guard never shows Debug output, and
-// its messages are asserted by tests/guard/ on this very build.
+// 10 KB (15%) smaller than stable's prebuilt std. fmt-debug=none empties `{:?}` output: the
+// guard never shows Debug output, and its messages are asserted by tests/guard/ on this very
+// build. Without reference types there is no externref table for JS to fill, so the module
+// imports nothing and the loader instantiates it directly: wasm-bindgen's JS glue is not shipped
+// (the exports take and return only numbers; see src/bindings.rs).
 const nightly = readFileSync(join(root, "nightly-toolchain"), "utf8").trim();
 execFileSync("cargo", [
   `+${nightly}`, "build", "--quiet", "-p", "widget-guard", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm",
@@ -34,10 +37,14 @@ execFileSync("cargo", [
 ], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" },
+  env: {
+    ...process.env,
+    RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types",
+  },
 });
-// The wasm-bindgen that bootstrap installed (the version in Cargo.lock); wasm-opt is npm
-// binaryen's, never Debian's.
+// The wasm-bindgen that bootstrap installed (the version in Cargo.lock) turns the exports' glue
+// descriptions into the final module (its JS output is not used); wasm-opt is npm binaryen's,
+// never Debian's.
 run("wasm-bindgen", [
   "--target", "no-modules", "--no-typescript", "--out-dir", bindgen,
   join(root, "target", "wasm32-unknown-unknown", "wasm", "widget_guard.wasm"),
@@ -50,9 +57,8 @@ run(join(root, "node_modules", ".bin", "wasm-opt"), [
 const wasmBase64 = readFileSync(join(dist, "widget-guard.wasm")).toString("base64");
 
 const source = (name) => readFileSync(join(crate, "js", name), "utf8");
-const glue = readFileSync(join(bindgen, "widget_guard.js"), "utf8");
-const parts = ["intrinsics.js", glue, "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "mcp.js", "api.js"];
-const body = parts.map((part) => (part.endsWith(".js") && !part.includes("\n") ? source(part) : part));
+const parts = ["intrinsics.js", "memory.js", "engine.js", "report.js", "sinks.js", "realms.js", "apis.js", "props.js", "tools.js", "mcp.js", "api.js"];
+const body = parts.map(source);
 
 /** One flavour of the guard: classic script or ES module, the Wasm fetched or embedded. */
 function guard({ module, inline }) {
@@ -79,7 +85,7 @@ writeFileSync(join(dist, "widget-guard.inline.mjs"), guard({ module: true, inlin
 for (const types of ["widget-guard.d.mts", "sanitizer.d.mts", "widget-guard.d.ts", "widget-guard.node.d.cts"]) copyFileSync(join(crate, "js", types), join(dist, types));
 writeFileSync(join(dist, "widget-guard.inline.d.mts"), 'export * from "./widget-guard.mjs";\nexport { default } from "./widget-guard.mjs";\n');
 
-// The Node entry (CommonJS, Node 18+): the same Wasm and glue, for sanitizing on a server, e.g.
+// The Node entry (CommonJS, Node 18+): the same Wasm, for sanitizing on a server, e.g.
 // an MCP server's structuredContent before it is sent.
 const nodePrelude = [
   '"use strict";',
@@ -94,10 +100,9 @@ const nodePrelude = [
 const nodeEntry = [
   "/*! widget-guard for Node: sanitizeProps and redactText. */",
   nodePrelude,
-  glue,
   source("memory.js"),
   source("props.js"),
-  'const engine = wasm_bindgen.initSync({ module: new WebAssembly.Module(require("node:fs").readFileSync(require("node:path").join(__dirname, "widget-guard.wasm"))) });',
+  'const engine = new WebAssembly.Instance(new WebAssembly.Module(require("node:fs").readFileSync(require("node:path").join(__dirname, "widget-guard.wasm"))), {}).exports;',
   "exports.sanitizeProps = (value, options) => sanitizeWith(engine, value, options, performance.now());",
   "exports.redactText = (text, options) => redactWith(engine, text, options);",
   "",

@@ -58,7 +58,9 @@ function startEngine(wasmSource, configLines) {
 
 function configureEngine(module, configLines) {
   try {
-    const exports = wasm_bindgen.initSync({ module });
+    // The module imports nothing (build.mjs), so it is instantiated here through intrinsics;
+    // wasm-bindgen's JS glue, which looks globals up when it runs, is not shipped.
+    const exports = instanceExports(new WasmInstance(module, {}));
     exports.sink_names();
     const names = readOutput(exports);
     let code = 0;

@@ -8,7 +8,6 @@ const uncurry = realm.Function.prototype.bind.bind(realm.Function.prototype.call
 const ObjectCtor = realm.Object;
 const defineProperty = ObjectCtor.defineProperty;
 const getOwnPropertyDescriptor = ObjectCtor.getOwnPropertyDescriptor;
-const getPrototypeOf = ObjectCtor.getPrototypeOf;
 const freeze = ObjectCtor.freeze;
 const objectKeys = ObjectCtor.keys;
 const hasOwn = ObjectCtor.hasOwn;
@@ -56,6 +55,8 @@ const WasmNamespace = realm.WebAssembly;
 const memoryBuffer = getter(WasmNamespace.Memory.prototype, "buffer");
 const compileStreaming = WasmNamespace.compileStreaming;
 const compileBytes = WasmNamespace.compile;
+const WasmInstance = WasmNamespace.Instance;
+const instanceExports = getter(WasmInstance.prototype, "exports");
 const performanceNow = uncurry(realm.Performance.prototype.now);
 const performanceObject = realm.performance;
 const consoleError = realm.console.error;
@@ -78,10 +79,3 @@ const currentScriptSrc = topDocument.currentScript ? topDocument.currentScript.s
 const ProxyCtor = realm.Proxy;
 const structuredCloneTop = realm.structuredClone;
 const MessageEventCtor = realm.MessageEvent;
-
-// The glue wasm-bindgen generates (inlined below) instantiates the module through `Object` and
-// `WebAssembly`; these block-scoped shims pin what it finds to the captured originals, and the
-// `exports` getter it reads is made unforgeable.
-const WebAssembly = freeze({ __proto__: null, Module: WasmNamespace.Module, Instance: WasmNamespace.Instance });
-const Object = freeze({ __proto__: null, getPrototypeOf, prototype: ObjectCtor.prototype, assign: ObjectCtor.assign });
-defineProperty(WasmNamespace.Instance.prototype, "exports", { configurable: false });
