@@ -42,6 +42,7 @@ pub mod request;
 pub mod scan;
 mod text;
 pub mod url_view;
+#[cfg(feature = "diagnostics")]
 pub mod validate;
 #[cfg(feature = "tools")]
 pub mod widget_meta;

@@ -46,7 +46,8 @@ pub struct Policy {
     pub delivery: Delivery,
     /// The directive set, in order, one directive per name (the first wins).
     pub directives: Vec<Directive>,
-    /// Everything the parser ignored or found suspicious, with spans into `text`.
+    /// Everything the parser ignored or found suspicious, with spans into `text`. Always empty
+    /// without the `diagnostics` feature.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -74,8 +74,12 @@ struct PolicyParser {
 }
 
 impl PolicyParser {
-    fn report(&mut self, kind: DiagnosticKind, span: Span, message: String) {
-        self.policy.diagnostics.push(Diagnostic { kind, span, message });
+    /// Records a diagnostic. Without the `diagnostics` feature (the Wasm guard, which never shows
+    /// them) nothing is recorded and no message is built.
+    fn report(&mut self, kind: DiagnosticKind, span: Span, message: impl FnOnce() -> String) {
+        if cfg!(feature = "diagnostics") {
+            self.policy.diagnostics.push(Diagnostic { kind, span, message: message() });
+        }
     }
 
     /// CSP3 §2.2.1 step 3, for one `;`-separated token starting at byte `start`.
@@ -91,22 +95,18 @@ impl PolicyParser {
         let name = &token[..name_len];
         let name_span = start..start + name_len;
         if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            self.report(
-                DiagnosticKind::InvalidDirectiveName,
-                name_span,
-                format!("'{name}' is not a directive name (letters, digits and '-' only); the directive is ignored"),
-            );
+            self.report(DiagnosticKind::InvalidDirectiveName, name_span, || {
+                format!("'{name}' is not a directive name (letters, digits and '-' only); the directive is ignored")
+            });
             return;
         }
         let name = name.to_ascii_lowercase();
         let known = DirectiveName::from_name(&name);
         let claim = known.map_or(0, |known| 1 << known as u32);
         if self.claimed & claim != 0 {
-            self.report(
-                DiagnosticKind::DuplicateDirective,
-                span,
-                format!("duplicate {name} directive is ignored: the first one wins; merge their sources into it"),
-            );
+            self.report(DiagnosticKind::DuplicateDirective, span, || {
+                format!("duplicate {name} directive is ignored: the first one wins; merge their sources into it")
+            });
             return;
         }
         self.claimed |= claim;
@@ -120,15 +120,13 @@ impl PolicyParser {
             value_text.chars().find(|&c| !(is_ascii_whitespace(c) || c.is_ascii_graphic()))
         };
         if let Some(bad) = bad {
-            self.report(
-                DiagnosticKind::InvalidCharacters,
-                span,
+            self.report(DiagnosticKind::InvalidCharacters, span, || {
                 format!(
                     "the {name} directive is ignored because its value contains U+{:04X}: \
                      Punycode-encode international host names and percent-encode paths",
                     bad as u32
-                ),
-            );
+                )
+            });
             return;
         }
         if !self.applies(known, &name, span.clone()) {
@@ -139,11 +137,9 @@ impl PolicyParser {
         if matches!(known, Some(DirectiveName::UpgradeInsecureRequests | DirectiveName::BlockAllMixedContent))
             && !value.is_empty()
         {
-            self.report(
-                DiagnosticKind::IgnoredValue,
-                value_start..span.end,
-                format!("{name} takes no value; the value is ignored"),
-            );
+            self.report(DiagnosticKind::IgnoredValue, value_start..span.end, || {
+                format!("{name} takes no value; the value is ignored")
+            });
         }
         self.policy.directives.push(Directive { name, known, span, value, source_list });
     }
@@ -155,23 +151,19 @@ impl PolicyParser {
                 .iter()
                 .find(|(retired, _)| *retired == name)
                 .map_or("browsers ignore it; check the spelling", |(_, advice)| advice);
-            self.report(DiagnosticKind::UnknownDirective, span, format!("unknown directive {name}: {advice}"));
+            self.report(DiagnosticKind::UnknownDirective, span, || format!("unknown directive {name}: {advice}"));
             return true;
         };
         if self.policy.delivery == Delivery::Meta && known.ignored_in_meta() {
-            self.report(
-                DiagnosticKind::IgnoredInMeta,
-                span,
-                format!("{name} is ignored in a <meta> policy; send it as an HTTP header"),
-            );
+            self.report(DiagnosticKind::IgnoredInMeta, span, || {
+                format!("{name} is ignored in a <meta> policy; send it as an HTTP header")
+            });
             return false;
         }
         if self.policy.disposition == Disposition::Report && known.ignored_in_report_only() {
-            self.report(
-                DiagnosticKind::IgnoredInReportOnly,
-                span,
-                format!("{name} is ignored in a report-only policy; use an enforced policy"),
-            );
+            self.report(DiagnosticKind::IgnoredInReportOnly, span, || {
+                format!("{name} is ignored in a report-only policy; use an enforced policy")
+            });
             return false;
         }
         true
@@ -184,24 +176,20 @@ impl PolicyParser {
             // Only a token of letters and '-' can be a directive name (most tokens are hosts).
             let name_shaped = token.text.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
             if let Some(other) = name_shaped.then(|| DirectiveName::from_name(&token.text)).flatten() {
-                self.report(
-                    DiagnosticKind::MissingSemicolon,
-                    token.span.clone(),
-                    format!("'{}' in {directive} looks like a directive: is a ';' missing before {other}?", token.text),
-                );
+                self.report(DiagnosticKind::MissingSemicolon, token.span.clone(), || {
+                    format!("'{}' in {directive} looks like a directive: is a ';' missing before {other}?", token.text)
+                });
             }
             match parse_source_expression(&token.text, directive) {
                 Ok(parsed) => {
                     if let Some(warning) = parsed.warning {
-                        self.report(DiagnosticKind::PartlyIgnoredSource, token.span.clone(), warning);
+                        self.report(DiagnosticKind::PartlyIgnoredSource, token.span.clone(), || warning);
                     }
                     sources.push(Source { token: index, expression: parsed.expression });
                 }
-                Err(invalid) => self.report(
-                    DiagnosticKind::InvalidSource,
-                    token.span.clone(),
-                    format!("'{}' in {directive} is ignored: {}", token.text, invalid.message),
-                ),
+                Err(invalid) => self.report(DiagnosticKind::InvalidSource, token.span.clone(), || {
+                    format!("'{}' in {directive} is ignored: {}", token.text, invalid.message)
+                }),
             }
         }
         let has_none = sources.iter().any(|s| s.expression == SourceExpression::None);
@@ -210,11 +198,9 @@ impl PolicyParser {
         });
         if has_none && has_others {
             let span = value.iter().find(|t| t.text.eq_ignore_ascii_case("'none'")).map(|t| t.span.clone());
-            self.report(
-                DiagnosticKind::NoneWithOtherSources,
-                span.unwrap_or_default(),
-                format!("'none' has no effect next to other sources in {directive}; remove it, or remove the others"),
-            );
+            self.report(DiagnosticKind::NoneWithOtherSources, span.unwrap_or_default(), || {
+                format!("'none' has no effect next to other sources in {directive}; remove it, or remove the others")
+            });
         }
         SourceList { sources }
     }
