@@ -109,13 +109,10 @@ pub(crate) fn replacement(secret: &str, kind: Kind, mode: Mode) -> String {
         Mode::Redact => format!("[REDACTED:{}]", kind.as_str()),
         Mode::Remove => String::new(),
         Mode::Mask => {
+            // The last four characters of a secret of at least twelve.
             let n = secret.chars().count();
-            if n < 12 {
-                "****".to_string()
-            } else {
-                let tail: String = secret.chars().skip(n - 4).collect();
-                format!("****{tail}")
-            }
+            let tail = if n < 12 { "" } else { secret.char_indices().nth(n - 4).map_or("", |(i, _)| &secret[i..]) };
+            format!("****{tail}")
         }
     }
 }
