@@ -145,7 +145,11 @@ fn compile_rule(index: usize, rule: RuleConfig) -> Result<AllowRule, ConfigError
     };
     let methods = match rule.methods {
         Some(methods) if methods.is_empty() || methods.iter().any(|m| !is_token(m)) => {
-            return Err(ConfigError::invalid(field("methods"), &methods.join(", "), "HTTP methods such as GET, POST"));
+            return Err(ConfigError::invalid(
+                field("methods"),
+                &crate::joined(&methods, ", "),
+                "HTTP methods such as GET, POST",
+            ));
         }
         methods => methods.map(|list| list.into_iter().map(|m| m.to_ascii_uppercase()).collect()),
     };

@@ -102,7 +102,7 @@ impl GuardConfig {
                     let (Some(calls), Some(window)) = (number(0), number(1)) else {
                         return Err(ConfigError::invalid(
                             "toolRateLimit",
-                            &values.join(" "),
+                            &crate::joined(&values, " "),
                             "{ calls, perMs }, whole numbers of at least 1",
                         ));
                     };

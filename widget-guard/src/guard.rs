@@ -143,7 +143,7 @@ impl Guard {
             && let Some(domains) = &config.connect_domains
         {
             parse_sources("connectDomains", domains, DirectiveName::ConnectSrc)?;
-            let sources = if domains.is_empty() { "'none'".to_owned() } else { domains.join(" ") };
+            let sources = if domains.is_empty() { "'none'".to_owned() } else { crate::joined(domains, " ") };
             policies.add(&format!("connect-src {sources}"), Disposition::Enforce, Delivery::Header);
         }
         let allow = config.allow.map(AllowList::compile).transpose()?;
@@ -366,7 +366,7 @@ impl Guard {
 
     /// The in-page policies, serialized, comma-joined like a header list.
     fn policy_text(&self) -> String {
-        self.policies.policies.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        crate::joined(self.policies.policies.iter().map(ToString::to_string), ", ")
     }
 }
 
