@@ -51,7 +51,7 @@ run("wasm-bindgen", [
 ]);
 mkdirSync(dist, { recursive: true });
 run(join(root, "node_modules", ".bin", "wasm-opt"), [
-  "-Oz", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+  "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
   join(bindgen, "widget_guard_bg.wasm"), "-o", join(dist, "widget-guard.wasm"),
 ]);
 const wasmBase64 = readFileSync(join(dist, "widget-guard.wasm")).toString("base64");
