@@ -4,6 +4,8 @@
 //! lines of tab-separated fields (`key \t value \t value…`), so no JSON parser ships in the Wasm.
 //! Whether each value means something (a policy, an origin, a path, a method) is checked here.
 
+use std::borrow::Cow;
+
 use crate::allow_list::RuleConfig;
 
 /// What `install({...})` configures.
@@ -46,7 +48,7 @@ pub enum Mode {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{field}: got \"{value}\"; expected {expected}")]
-    Invalid { field: String, value: String, expected: &'static str },
+    Invalid { field: String, value: String, expected: Cow<'static, str> },
     #[error(
         "nothing to enforce: pass `csp` (a policy), `connectDomains` (the widget's declared connect domains) or \
          `allow` (rules); to allow nothing, pass csp: \"connect-src 'none'\""
@@ -56,8 +58,8 @@ pub enum ConfigError {
 
 impl ConfigError {
     /// A field whose value is not what it must be.
-    pub fn invalid(field: impl Into<String>, value: &str, expected: &'static str) -> Self {
-        ConfigError::Invalid { field: field.into(), value: value.to_owned(), expected }
+    pub fn invalid(field: impl Into<String>, value: &str, expected: impl Into<Cow<'static, str>>) -> Self {
+        ConfigError::Invalid { field: field.into(), value: value.to_owned(), expected: expected.into() }
     }
 }
 
