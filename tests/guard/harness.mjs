@@ -83,7 +83,8 @@ export async function startBrowser() {
             });
             document.addEventListener('widget-guard:violation', (e) => events.push(e.detail));
             window.guardReady = WidgetGuard.install({ ...${JSON.stringify(options)}, onViolation: (v) => violations.push(v), onAudit: (e) => auditEvents.push(e) });
-            guardReady.catch(() => {});</script>`
+            // When it became ready, for the start-up benchmark (widget-guard/benches/browser.mjs).
+            guardReady.then(() => { window.guardReadyAt = performance.now(); }, () => {});</script>`
         : '';
       const html = `<!doctype html><meta charset="utf-8">${head}
         <script src="/guard/${script}"></script>${installScript}<script>${afterInstall}</script><body></body>`;
