@@ -14,14 +14,19 @@ function install(options) {
     consoleWarn("widget-guard: install() was already called; the first configuration stays in force");
     return installation;
   }
-  guardRealm(realm);
   let lines;
   try {
     lines = configLines(options === undefined ? {} : options);
   } catch (error) {
+    guardRealm(realm);
     failClosed(error.message);
     return (installation = promiseReject(error));
   }
+  // Fetching and compiling the engine happen off the main thread, so they start first and overlap
+  // the hooks' installation; nothing settles before this function returns (a precompiled
+  // Module settles at once, but widget code cannot run until the hooks are in).
+  startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
+  guardRealm(realm);
   onViolation = options.onViolation || null;
   onAudit = options.onAudit || null;
   const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
@@ -42,7 +47,6 @@ function install(options) {
       if (engine !== null) dispatchEvent(realm, new CustomEventCtor("openai:set_globals", { detail: { globals: {} } }));
     });
   }
-  startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
   installation = new PromiseCtor((resolvePromise, reject) =>
     whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce", propsOptions)) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
   );
