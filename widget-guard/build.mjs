@@ -19,7 +19,7 @@ const crate = dirname(fileURLToPath(import.meta.url));
 const root = dirname(crate);
 const dist = join(root, "dist");
 const bindgen = join(root, "target", "widget-guard-bindgen");
-const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "inherit" });
+const run = (command, args, env = process.env) => execFileSync(command, args, { cwd: root, stdio: "inherit", env });
 
 // The engine is built by the pinned nightly in ../nightly-toolchain (tests/bootstrap.sh installs
 // it with rust-src), with the `wasm` profile (Cargo.toml: optimised for size), rebuilding std
@@ -31,16 +31,12 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: "
 // imports nothing and the loader instantiates it directly: wasm-bindgen's JS glue is not shipped
 // (the exports take and return only numbers; see src/bindings.rs).
 const nightly = readFileSync(join(root, "nightly-toolchain"), "utf8").trim();
-execFileSync("cargo", [
+run("cargo", [
   `+${nightly}`, "build", "--quiet", "-p", "widget-guard", "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm",
   "-Zbuild-std=std,panic_abort", "-Zbuild-std-features=optimize_for_size",
 ], {
-  cwd: root,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types",
-  },
+  ...process.env,
+  RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types",
 });
 // The wasm-bindgen that bootstrap installed (the version in Cargo.lock) turns the exports' glue
 // descriptions into the final module (its JS output is not used); wasm-opt is npm binaryen's,
