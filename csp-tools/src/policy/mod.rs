@@ -44,7 +44,8 @@ pub struct Policy {
     pub offset: usize,
     pub disposition: Disposition,
     pub delivery: Delivery,
-    /// The directive set, in order, one directive per name (the first wins).
+    /// The directive set, in order: one directive per known name (the first wins); an unknown
+    /// name, never enforced, is kept each time it appears.
     pub directives: Vec<Directive>,
     /// Everything the parser ignored or found suspicious, with spans into `text`. Always empty
     /// without the `diagnostics` feature.
