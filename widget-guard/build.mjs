@@ -10,7 +10,7 @@
 //   node widget-guard/build.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, copyFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { minify } from "terser";
@@ -18,7 +18,9 @@ import { minify } from "terser";
 const crate = dirname(fileURLToPath(import.meta.url));
 const root = dirname(crate);
 const dist = join(root, "dist");
-const bindgen = join(root, "target", "widget-guard-bindgen");
+// Cargo's target directory, wherever CARGO_TARGET_DIR puts it.
+const target = resolve(root, process.env.CARGO_TARGET_DIR || "target");
+const bindgen = join(target, "widget-guard-bindgen");
 const run = (command, args, env = process.env) => execFileSync(command, args, { cwd: root, stdio: "inherit", env });
 
 // The engine is built by the pinned nightly in ../nightly-toolchain (tests/bootstrap.sh installs
@@ -43,7 +45,7 @@ run("cargo", [
 // never Debian's.
 run("wasm-bindgen", [
   "--target", "no-modules", "--no-typescript", "--out-dir", bindgen,
-  join(root, "target", "wasm32-unknown-unknown", "wasm", "widget_guard.wasm"),
+  join(target, "wasm32-unknown-unknown", "wasm", "widget_guard.wasm"),
 ]);
 mkdirSync(dist, { recursive: true });
 // --low-memory-unused lets wasm-opt fold `load(p + c)` (c < 1024) into `load offset=c (p)`, which
