@@ -44,7 +44,8 @@ test('the tarball holds the built package and nothing else', () => {
   const files = run('tar', ['-tzf', tarball]).trim().split('\n').sort();
   const dist = ['widget-guard.d.mts', 'sanitizer.d.mts', 'widget-guard.d.ts', 'widget-guard.inline.d.mts', 'widget-guard.inline.js',
     'widget-guard.inline.mjs', 'widget-guard.js', 'widget-guard.mjs', 'widget-guard.node.cjs', 'widget-guard.node.d.cts', 'widget-guard.wasm'];
-  assert.deepEqual(files, ['package/README.md', 'package/package.json', ...dist.map((file) => `package/dist/${file}`)].sort());
+  const root = ['README.md', 'package.json', 'LICENSE-MIT', 'LICENSE-APACHE'];
+  assert.deepEqual(files, [...root.map((file) => `package/${file}`), ...dist.map((file) => `package/dist/${file}`)].sort());
 });
 
 test('tsc --strict: the consumers type-check and every misuse in misuse.ts and node-misuse.mts is an error', () => {
