@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { OPTIONS, PAGE_HELPERS, assertNothingLeaked, generatedCsp, useBrowser, waitForServed } from './helpers.mjs';
+import { assertNothingLeaked, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
 
 test('CSS, image, font, media, frame and object loads to unlisted origins: blocked by the generated CSP, nothing reaches the server (browser CSP)', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const page = await session.openUnderCsp();
   const blocked = await page.evaluate(async () => {
     await guardReady;
     const evil = (name) => `https://evil.test/adv-markup/${name}`;

@@ -15,9 +15,17 @@ export { OPTIONS, PAGE_CSP, served, servedRequests };
 const CSP_TOOLS = 'target/release/csp-tools';
 const CONFIG = 'tests/adversarial/widget-csp.toml';
 
-/** Starts Chromium for the file's tests; `session.browser` once `before` has run. */
+/**
+ * Starts Chromium for the file's tests; `session.browser` once `before` has run. `session.open`
+ * gives a guarded page under the test CSP with PAGE_HELPERS (then `afterInstall`);
+ * `session.openUnderCsp` the inline build under the generated CSP, for what only the browser stops.
+ */
 export function useBrowser() {
-  const session = {};
+  const session = {
+    open: (afterInstall = '') => session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + afterInstall }),
+    openUnderCsp: (options = OPTIONS) =>
+      session.browser.open({ options, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS }),
+  };
   before(async () => {
     session.browser = await startBrowser();
   });

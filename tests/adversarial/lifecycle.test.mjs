@@ -8,7 +8,7 @@ import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, generatedCsp, use
 const session = useBrowser();
 
 test('guard removal by document.open(), called or implied by document.write after load (it erases every listener on the window and the document): pings, links and forms into other windows, and new frames stay guarded (guard)', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS });
+  const page = await session.open();
   const outcomes = await page.evaluate(async () => {
     await guardReady;
     const evil = (name) => `https://evil.test/adv-reopen/${name}`;

@@ -65,7 +65,7 @@ test('forms: a button\'s formaction, an image input\'s formaction, an action or 
 });
 
 test('links into another window (target=_blank, a named window, <base target>, <area>, SVG <a> with href or xlink:href, a download) → refused against the redirects list, as window.open is (guard)', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
+  const page = await session.open(REFUSAL);
   const outcomes = await page.evaluate(async () => {
     await guardReady;
     const evil = (name) => `https://evil.test/adv-links/${name}`;
@@ -90,7 +90,7 @@ test('links into another window (target=_blank, a named window, <base target>, <
 });
 
 test('location navigation of the widget frame: assign, replace, href, location =, pathname, a javascript: URL, navigation.navigate, window.open(_self), a self link, <meta refresh>, a fresh frame setting its parent\'s location → cancelled; fragments and pushState stay (guard)', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + REFUSAL });
+  const page = await session.open(REFUSAL);
   const outcomes = await page.evaluate(async () => {
     await guardReady;
     const evil = (name) => `https://evil.test/adv-location/${name}`;

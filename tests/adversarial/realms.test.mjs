@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, generatedCsp, useBrowser, waitForServed } from './helpers.mjs';
+import { assertNothingLeaked, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
-const open = (afterInstall = '') => session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + afterInstall });
+const { open } = session;
 
 /** In the page: what a fetch to evil.test/<marker>/<name> from `win` gave (a guard refusal names the guard). */
 const PROBE = `window.probe = async (win, marker, name) => {
@@ -152,7 +152,7 @@ test('frames with their own scripts: a srcdoc document\'s script runs in the rea
   });
   assert.match(fromSrcdoc, /widget-guard refused fetch/);
   await guardOnly.close();
-  const underCsp = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const underCsp = await session.openUnderCsp();
   const blocked = await underCsp.evaluate(async () => {
     await guardReady;
     const frame = document.createElement('iframe');
@@ -166,7 +166,7 @@ test('frames with their own scripts: a srcdoc document\'s script runs in the rea
 });
 
 test('stated limit: code that runs inside the inserting call (a custom element\'s reaction, an inline script inserted or document.written with the frame) reaches the new frame before the guard; under the generated CSP its about:blank realm keeps connect-src, so only a listed origin is reached (browser CSP), and the inline script does not run at all', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const page = await session.openUnderCsp();
   const outcomes = await page.evaluate(async () => {
     await guardReady;
     let guarded;
@@ -194,7 +194,7 @@ test('stated limit: code that runs inside the inserting call (a custom element\'
 });
 
 test('stated limit: an allowed popup that the widget navigates to about:blank becomes a same-origin realm the guard never saw; under the generated CSP that document inherits connect-src, so only a listed origin is reached (browser CSP)', async () => {
-  const page = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const page = await session.openUnderCsp();
   const outcomes = await page.evaluate(async () => {
     await guardReady;
     const popup = window.open('https://docs.test/adv-popup-blank/allowed');
@@ -232,7 +232,7 @@ test('workers from blob: and data: URLs (Worker, SharedWorker, a fresh frame\'s 
   assert.deepEqual(await spawn(guardOnly), { blobWorker: 'SecurityError', dataWorker: 'SecurityError', blobShared: 'SecurityError', dataShared: 'SecurityError', frameWorker: 'SecurityError' });
   await guardOnly.close();
   // Workers allowed in-page (no allow rules, which would refuse blob: and data: URLs): only the browser is left.
-  const allowed = await session.browser.open({ options: { connectDomains: ['https://api.test'], allowApis: ['worker'] }, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const allowed = await session.openUnderCsp({ connectDomains: ['https://api.test'], allowApis: ['worker'] });
   await spawn(allowed);
   // Blocked by the browser as they load (a constructor may still return an object that never runs).
   assert.deepEqual(await allowed.evaluate(() => cspBlocked(5, 'worker-src')), ['worker-src blob', 'worker-src blob', 'worker-src blob (frame)', 'worker-src data', 'worker-src data']);

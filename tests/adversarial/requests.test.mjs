@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, generatedCsp, served, servedRequests, useBrowser, waitForServed } from './helpers.mjs';
+import { OPTIONS, assertNothingLeaked, served, servedRequests, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
-const open = (afterInstall = '') => session.browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: PAGE_HELPERS + afterInstall });
+const { open } = session;
 
 test('request sinks beyond fetch and XHR (fetchLater, Cache.add/addAll, WebSocketStream), in the widget and a fresh frame: refused like fetch and WebSocket (guard)', async () => {
   const page = await open();
@@ -212,7 +212,7 @@ test('stated limit, redirects the guard cannot refuse: XMLHttpRequest, EventSour
   for (const sink of ['xhr', 'event-source', 'beacon']) await waitForServed(`api.test/adv-redirect/admin-${sink}`);
   await guardOnly.close();
   // Under the generated CSP, the browser checks the redirect's target against connect-src.
-  const underCsp = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const underCsp = await session.openUnderCsp();
   await followRedirects(underCsp, 'https://evil.test/adv-redirect/target');
   // Chromium reports a blocked redirect under the URL first requested, so as not to reveal where it pointed.
   assert.deepEqual(await underCsp.evaluate(() => cspBlocked(3)), Array(3).fill('connect-src https://api.test/v1/redirect'));
@@ -274,7 +274,7 @@ test('<a ping>: <area ping>, a fresh frame\'s link, a relative ping under <base 
   assert.deepEqual(served.filter((r) => r.startsWith('evil.test/adv-ping-guard')), ['evil.test/adv-ping-guard/raced'], 'only the raced ping got past the guard alone (stated limit)');
   await guardOnly.close();
 
-  const underCsp = await session.browser.open({ options: OPTIONS, csp: generatedCsp, script: 'widget-guard.inline.js', afterInstall: PAGE_HELPERS });
+  const underCsp = await session.openUnderCsp();
   await clickAll(underCsp, 'adv-ping-csp');
   assert.deepEqual(await underCsp.evaluate(() => cspBlocked(1, 'connect-src')), ['connect-src https://evil.test/adv-ping-csp/raced']);
   await waitForServed('api.test/v1/adv-ping-csp/mixed-ok');
