@@ -34,10 +34,17 @@ function servePage(req, res) {
   res.writeHead(200, headers).end('<!doctype html><title>differential</title>');
 }
 
-/** Runs in the page: makes each request in turn and records which violations it caused. */
+/**
+ * Runs in the page: makes each request in turn, then reads which of them caused violations.
+ * A violation is matched to its request by directive and blocked URL, not by when it arrives: the
+ * events are queued tasks, and on a loaded machine one can land after the next request started
+ * (or come from the browser's own loads, such as the favicon).
+ */
 async function requestAll(requests) {
-  const dispositions = [];
-  document.addEventListener('securitypolicyviolation', (event) => dispositions.push(event.disposition));
+  const violations = new Set();
+  document.addEventListener('securitypolicyviolation', (event) => {
+    violations.add(`${event.disposition} ${event.effectiveDirective} ${event.blockedURI}`);
+  });
   const attempt = (kind, url) => new Promise((done) => {
     setTimeout(done, 3000);
     try {
@@ -56,15 +63,20 @@ async function requestAll(requests) {
       done();
     }
   });
-  const results = [];
-  for (const { kind, url } of requests) {
-    dispositions.length = 0;
-    await attempt(kind, url);
-    // Violation events are queued as tasks; give them time to arrive.
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    results.push({ enforce: dispositions.includes('enforce'), report: dispositions.includes('report') });
-  }
-  return results;
+  // The blocked URL as Chromium reports it: serialized without the fragment, or only the scheme
+  // for URLs without an origin (data:, blob:).
+  const reported = (url) => {
+    const parsed = new URL(url);
+    if (!/^(https?|wss?):$/.test(parsed.protocol)) return parsed.protocol.slice(0, -1);
+    parsed.hash = '';
+    return parsed.href;
+  };
+  for (const { kind, url } of requests) await attempt(kind, url);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return requests.map(({ kind, url }) => {
+    const key = `${kind === 'img' ? 'img-src' : 'connect-src'} ${reported(url)}`;
+    return { enforce: violations.has(`enforce ${key}`), report: violations.has(`report ${key}`) };
+  });
 }
 
 async function browserVerdicts() {
