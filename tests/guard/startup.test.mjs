@@ -63,6 +63,9 @@ test('an invalid config fails closed and names the field and what to write', asy
     [{ connectDomains: ['https://api.test', "'unsafe-inline'"] }, /connectDomains\[1\]/],
     [{}, /nothing to enforce/],
     [{ csp: 'connect-src https://bücher.test' }, /Punycode/],
+    // The sanitizer's options are checked at start-up, not when the first prop is read.
+    [{ csp: 'connect-src https://api.test', sanitizeProps: { mdoe: 'mask' } }, /sanitizeProps: .*unknown option 'mdoe'/],
+    [{ csp: 'connect-src https://api.test', sanitizeProps: { keepPaths: ['user'] } }, /keepPaths entry 'user' is not a JSON pointer/],
   ];
   for (const [options, expected] of cases) {
     const page = await browser.open({ options, csp: PAGE_CSP });

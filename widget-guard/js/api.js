@@ -25,11 +25,11 @@ function install(options) {
   // Fetching and compiling the engine happen off the main thread, so they start first and overlap
   // the hooks' installation; nothing settles before this function returns (a precompiled
   // Module settles at once, but widget code cannot run until the hooks are in).
-  startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), lines);
+  const propsOptions = typeof options.sanitizeProps === "object" ? options.sanitizeProps : undefined;
+  startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), { lines, sanitizeOptions: propsOptions });
   guardRealm(realm);
   onViolation = options.onViolation || null;
   onAudit = options.onAudit || null;
-  const propsOptions = options.sanitizeProps === true ? undefined : options.sanitizeProps;
   if (options.sanitizeProps) setGlobalsSanitizer = { options: propsOptions };
   const bridge = {
     sanitize: !!options.sanitizeProps,

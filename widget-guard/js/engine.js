@@ -29,17 +29,18 @@ function failClosed(message) {
 }
 
 /**
- * Compiles and configures the engine; `configLines` (ASCII) was prepared at install. Widget code
+ * Compiles and configures the engine; `config` was prepared at install: `lines` (ASCII) and the
+ * `sanitizeProps` options, if an object. Widget code
  * runs meanwhile, so each step hands its result straight to the next through the captured
  * `then`, and no callback returns a promise: adopting one would look up a `then` the widget may
  * have replaced.
  */
-function startEngine(wasmSource, configLines) {
+function startEngine(wasmSource, config) {
   const fail = (error) => failClosed(explainStartFailure(error));
-  const compile = (bytes) => promiseThen(compileBytes(bytes), (module) => configureEngine(module, configLines), fail);
+  const compile = (bytes) => promiseThen(compileBytes(bytes), (module) => configureEngine(module, config), fail);
   try {
     if (typeof wasmSource !== "string") {
-      if (wasmSource instanceof WasmNamespace.Module) configureEngine(wasmSource, configLines);
+      if (wasmSource instanceof WasmNamespace.Module) configureEngine(wasmSource, config);
       else compile(wasmSource);
       return;
     }
@@ -50,17 +51,18 @@ function startEngine(wasmSource, configLines) {
       }, fail);
     // Streaming compiles while the bytes arrive; it needs the application/wasm MIME type, so any
     // failure retries the plain way, which also produces the error worth reporting.
-    promiseThen(compileStreaming(callFetch(realm, wasmSource)), (module) => configureEngine(module, configLines), fetchAndCompile);
+    promiseThen(compileStreaming(callFetch(realm, wasmSource)), (module) => configureEngine(module, config), fetchAndCompile);
   } catch (error) {
     fail(error);
   }
 }
 
-function configureEngine(module, configLines) {
+function configureEngine(module, config) {
+  let exports;
   try {
     // The module imports nothing (build.mjs), so it is instantiated here through intrinsics;
     // wasm-bindgen's JS glue, which looks globals up when it runs, is not shipped.
-    const exports = instanceExports(new WasmInstance(module, {}));
+    exports = instanceExports(new WasmInstance(module, {}));
     exports.sink_names();
     const names = readOutput(exports);
     let code = 0;
@@ -71,12 +73,18 @@ function configureEngine(module, configLines) {
         start = i + 1;
       }
     }
-    writeInput(exports, [configLines]);
+    writeInput(exports, [config.lines]);
     if (!exports.configure()) return failClosed("the guard config is invalid: " + readOutput(exports));
-    settle(exports, null);
   } catch (error) {
-    failClosed(explainStartFailure(error));
+    return failClosed(explainStartFailure(error));
   }
+  try {
+    // Options the sanitizer refuses would refuse every prop later: they are refused now, saying why.
+    if (config.sanitizeOptions !== undefined) callSanitizer(exports, "redact", config.sanitizeOptions, "", 0);
+  } catch (error) {
+    return failClosed("sanitizeProps: " + error.message);
+  }
+  settle(exports, null);
 }
 
 function explainStartFailure(error) {
