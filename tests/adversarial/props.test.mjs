@@ -51,3 +51,41 @@ test('props: the openai:set_globals event\'s detail (read in the widget\'s realm
   ].join(' '));
   await page.close();
 });
+
+test('props: code the widget hooks into serialization (a toJSON on Object.prototype or Array.prototype, Symbol.hasInstance on Map) or an announcement renamed by initEvent() after dispatch → never the raw value (guard)', async () => {
+  const page = await session.browser.open({
+    options: { connectDomains: ['https://api.test'], sanitizeProps: true },
+    csp: PAGE_CSP,
+    head: HOST,
+    afterInstall: `window.seen = [];
+      window.see = (value) => { try { seen.push(JSON.stringify(value)); } catch (_) { seen.push(String(value)); } };
+      window.read = (label) => { try { return label + '=' + JSON.stringify(openai.toolOutput); } catch (error) { return label + ' refused'; } };`,
+  });
+  const readings = await page.evaluate(async () => {
+    await guardReady;
+    const readings = [];
+    for (const prototype of [Object.prototype, Array.prototype]) {
+      Object.defineProperty(prototype, 'toJSON', { configurable: true, get() { see(this); } });
+      readings.push(read(prototype === Object.prototype ? 'objectToJSON' : 'arrayToJSON'));
+      delete prototype.toJSON;
+    }
+    Object.defineProperty(Map, Symbol.hasInstance, { configurable: true, value: (value) => { see(value); return false; } });
+    readings.push(read('hasInstance'));
+    let saved;
+    addEventListener('openai:set_globals', (event) => { saved = event; });
+    announce({ customer: { email: 'jane.doe@example.com' } });
+    saved.initEvent('renamed');
+    readings.push('renamed=' + JSON.stringify(saved.detail.globals.toolOutput));
+    await fetch(`https://api.test/v1/adv-props-hooks/${encodeURIComponent([...readings, ...seen].join(' '))}`);
+    return readings;
+  });
+  await waitForServed('api.test/v1/adv-props-hooks/');
+  assert.ok(!served.some((request) => request.includes('jane.doe')), readings.join(' '));
+  assert.deepEqual(readings, [
+    'objectToJSON refused',
+    'arrayToJSON refused',
+    'hasInstance={"customer":{"email":"[REDACTED:email]"}}',
+    'renamed={"customer":{"email":"[REDACTED:email]"}}',
+  ]);
+  await page.close();
+});

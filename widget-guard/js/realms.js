@@ -42,12 +42,13 @@ function guardNavigation(win, resolve) {
     return decideNow("form-submit", stringToUpper(formMethod(form)), action).proceed;
   };
   // Listeners on the window in the capture phase run before any listener the widget can add.
-  listen(win, false, "submit", (event) => {
+  const onSubmit = (event) => {
     if (!submitAllowed(eventTarget(event), submitter(event))) {
       preventDefault(event);
       stopImmediatePropagation(event);
     }
-  });
+  };
+  listen(win, false, "submit", onSubmit);
   const submit = win.HTMLFormElement.prototype.submit;
   lock(win.HTMLFormElement.prototype, "submit", function submit_() {
     if (submitAllowed(this, null)) return applyFunction(submit, this, []);
@@ -62,7 +63,7 @@ function guardNavigation(win, resolve) {
     return target !== null && target !== "" && target !== "_self";
   };
 
-  listen(win, false, "click", (event) => {
+  const onClick = (event) => {
     let link = null;
     try {
       link = closest(eventTarget(event), "a[href],area[href],a[*|href]"); // SVG links may use xlink:href
@@ -97,7 +98,8 @@ function guardNavigation(win, resolve) {
       if (decideNow("ping", "POST", href).proceed) kept = kept ? kept + " " + href : href;
     }
     setAttribute(link, "ping", kept);
-  });
+  };
+  listen(win, false, "click", onClick);
 
   const navigation = win.navigation;
   if (navigation) {
@@ -119,6 +121,9 @@ function guardNavigation(win, resolve) {
       if (!decideNow("navigation", "GET", href).proceed && cancelable(event)) preventDefault(event);
     });
   }
+  // What each shadow root gets too: a submit does not leave it, and a click on a link inside a
+  // closed one reaches the window with the host as its target.
+  return ["submit", onSubmit, "click", onClick];
 }
 
 /** Per realm (its window), what adds the guard's event listeners again: document.open() erases every listener on the window and its document. */
@@ -158,11 +163,59 @@ function guardDescendants(win) {
   }
 }
 
-function guardFrames(win) {
+/** The window of a frame element (the getters as they were before any hook), or null. */
+function frameContent(element) {
+  try {
+    return iframeWindow(element);
+  } catch (_) {
+    return objectWindow(element);
+  }
+}
+const iframeWindow = getter(realm.HTMLIFrameElement.prototype, "contentWindow");
+const objectWindow = getter(realm.HTMLObjectElement.prototype, "contentWindow");
+const rootNode = uncurry(realm.Node.prototype.getRootNode);
+const fragmentQueryAll = uncurry(realm.DocumentFragment.prototype.querySelectorAll);
+const nodeListLength = getter(realm.NodeList.prototype, "length");
+const shadowHost = getter(realm.ShadowRoot.prototype, "host");
+
+/** The shadow root `node` is in, or null: frames there are not among window[i]. */
+function shadowRootOf(node) {
+  try {
+    const root = rootNode(node);
+    shadowHost(root); // throws unless the root is a shadow root
+    return root;
+  } catch (_) {
+    return null; // in a document, detached, or not a node (a Range)
+  }
+}
+
+/** Guards the frames in a shadow root, and every frame below them. */
+function guardFramesIn(root) {
+  if (root === null) return;
+  const frames = fragmentQueryAll(root, "iframe,object");
+  for (let i = 0; i < nodeListLength(frames); i++) {
+    const content = frameContent(frames[i]);
+    if (content) {
+      guardRealm(content);
+      guardDescendants(content);
+    }
+  }
+}
+
+function guardFrames(win, rootListeners) {
   const guardChildren = () => guardDescendants(win);
   // A frame inserted without a src fires a synchronous load event before the inserting method
   // returns; this capture listener on the document runs before any listener on the frame.
   listen(win, true, "load", guardChildren);
+  // Frames in shadow trees are not among window[i] and their load events stay inside the root:
+  // each new root gets the guard's capture listeners.
+  const attachShadow = win.Element.prototype.attachShadow;
+  lock(win.Element.prototype, "attachShadow", function attachShadow_() {
+    const root = applyFunction(attachShadow, this, arguments);
+    for (let i = 0; i < rootListeners.length; i += 2) addEventListener(root, rootListeners[i], rootListeners[i + 1], true);
+    addEventListener(root, "load", () => guardFramesIn(root), true);
+    return root;
+  });
   // Getters that hand out a frame's window or document guard the frames first.
   const elements = ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement"];
   const properties = ["contentWindow", "contentDocument"];
@@ -174,7 +227,14 @@ function guardFrames(win) {
       const get = uncurry(original.get);
       lockGetter(proto, properties[p], function () {
         guardChildren();
-        return get(this);
+        const content = get(this);
+        // The realm handed out is guarded itself: a frame in a shadow tree is not among window[i].
+        const view = content && p === 1 ? documentView(content) : content;
+        if (view) {
+          guardRealm(view);
+          guardDescendants(view);
+        }
+        return content;
       });
     }
   }
@@ -200,9 +260,11 @@ function guardFrames(win) {
       // guard's listeners again after the other Document methods is harmless: they are not doubled).
       const reopens = proto === win.Document.prototype;
       lock(proto, names[i], function () {
+        const root = shadowRootOf(this); // found first: replaceWith() and friends detach `this`
         const result = applyFunction(original, this, arguments);
         if (reopens) restoreListeners(this);
         guardChildren();
+        guardFramesIn(root);
         return result;
       });
     }
@@ -216,8 +278,10 @@ function guardFrames(win) {
     defineProperty(proto, setters[i][1], {
       get: original.get,
       set(value) {
+        const root = shadowRootOf(this);
         set(this, value);
         guardChildren();
+        guardFramesIn(root);
       },
       configurable: false,
       enumerable: original.enumerable,

@@ -80,10 +80,10 @@ function guardRealm(win) {
     return applyFunction(sendBeacon, this, arguments.length > 1 ? [href, data] : [href]);
   });
 
-  guardNavigation(win, resolve);
+  const rootListeners = guardNavigation(win, resolve);
   guardHostWindow(win);
   guardApis(win);
-  guardFrames(win);
+  guardFrames(win, rootListeners);
   guardSetGlobals(win);
 }
 
@@ -186,8 +186,11 @@ function guardXhr(win, resolve) {
   const send = proto.send;
   lock(proto, "open", function open_(method, url) {
     const href = resolve(url);
-    weakMapSet(xhrTargets, this, { method: StringCtor(method), href });
-    return applyFunction(open, this, argumentList([method, href], arguments));
+    const name = StringCtor(method); // converted once: what is checked is what is opened
+    const result = applyFunction(open, this, argumentList([name, href], arguments));
+    // Recorded once the browser accepted it: an open() that throws leaves the earlier target in force.
+    weakMapSet(xhrTargets, this, { method: name, href });
+    return result;
   });
   lock(proto, "send", function send_(body) {
     const target = weakMapGet(xhrTargets, this);

@@ -10,7 +10,8 @@ function gateBridge(openai, options) {
   const callTool = openai.callTool;
   if (typeof callTool === "function") {
     lock(openai, "callTool", function callTool_(name, args) {
-      return afterEngine(() => gatedToolCall(StringCtor(name), args, options, (outgoing) => applyFunction(callTool, openai, [StringCtor(name), outgoing])));
+      const tool = StringCtor(name); // converted once: what is checked is what is called
+      return afterEngine(() => gatedToolCall(tool, args, options, (outgoing) => applyFunction(callTool, openai, [tool, outgoing])));
     });
   }
   const followUp = openai.sendFollowUpMessage;
