@@ -104,6 +104,11 @@ test('options: mode, categories, keepPaths, secretKeys', () => {
   assert.throws(() => sanitizeProps(v, { mdoe: 'mask' }), /unknown option 'mdoe'/);
   assert.throws(() => sanitizeProps(v, { categories: { emails: false } }), /unknown category 'emails'/);
   assert.throws(() => sanitizeProps(v, { keepPaths: ['keep'] }), /not a JSON pointer/);
+  assert.throws(() => sanitizeProps(v, { keepPaths: '/keep' }), /keepPaths must be an array of JSON pointers/);
+  assert.throws(() => sanitizeProps(v, { categories: { email: 'no' } }), /categories\.email must be true or false/);
+  assert.throws(() => sanitizeProps(v, { secretKeys: ['a\nmode\tremove'] }), /secretKeys\[0\] must be a string without control characters/);
+  assert.throws(() => redactText('x', { mode: 'MASK' }), /unknown mode 'MASK' \(redact, remove, mask\)/);
+  assert.throws(() => redactText('x', 'mask'), /expected \{ categories, keepPaths, secretKeys, mode \}/);
 });
 
 test('non-JSON input is refused with a clear error, never silently dropped', () => {

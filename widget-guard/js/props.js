@@ -30,10 +30,48 @@ function toJson(value, what) {
   }
 }
 
+/** What each sanitizer option must be (the engine checks the values: category names, modes, pointers). */
+const SANITIZER_OPTIONS = { __proto__: null, categories: "an object of true or false", keepPaths: "an array of JSON pointers", secretKeys: "an array of key names", mode: '"redact", "remove" or "mask"' };
+
+/** The sanitizer's options as the engine reads them, one per line (Options::from_lines); throws what is wrong with their shape. */
+function sanitizerLines(options, what) {
+  const wrong = (message) => {
+    throw new TypeErrorCtor("widget-guard " + what + ": invalid sanitize options: " + message);
+  };
+  // (A line break or tab would end the value early.)
+  const text = (field, value) => {
+    let clean = typeof value === "string";
+    for (let i = 0; clean && i < value.length; i++) clean = charCodeAt(value, i) >= 0x20;
+    return clean ? value : wrong(field + " must be a string without control characters");
+  };
+  if (options === undefined || options === null) return "";
+  if (typeof options !== "object") wrong("expected { categories, keepPaths, secretKeys, mode }");
+  let lines = "";
+  const keys = objectKeys(options);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = options[key];
+    if (key === "categories" && typeof value === "object" && value !== null) {
+      const names = objectKeys(value);
+      for (let j = 0; j < names.length; j++) {
+        const on = value[names[j]];
+        if (typeof on !== "boolean") wrong("categories." + names[j] + " must be true or false");
+        lines += "\ncategory\t" + text("categories", names[j]) + "\t" + on;
+      }
+    } else if ((key === "keepPaths" || key === "secretKeys") && isArray(value)) {
+      for (let j = 0; j < value.length; j++) lines += "\n" + key + "\t" + text(key + "[" + j + "]", value[j]);
+    } else if (key === "mode" && typeof value === "string") {
+      lines += "\nmode\t" + text(key, value);
+    } else {
+      wrong(key in SANITIZER_OPTIONS ? key + " must be " + SANITIZER_OPTIONS[key] : "unknown option '" + key + "' (categories, keepPaths, secretKeys, mode)");
+    }
+  }
+  return lines;
+}
+
 /** Runs engine export `name` (`sanitize` or `redact`) on options and text; returns its output or throws what is wrong. `now` times the audit events. */
 function callSanitizer(exports, name, options, text, now) {
-  const optionsJson = options === undefined || options === null ? "" : toJson(options, name + " options");
-  const optionBytes = textEncode(textEncoder, optionsJson);
+  const optionBytes = textEncode(textEncoder, sanitizerLines(options, name));
   writeBytes(exports, [optionBytes, textEncode(textEncoder, text)]);
   const worked = exports[name](optionBytes.length, now);
   const output = readOutput(exports);

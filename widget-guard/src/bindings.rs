@@ -154,7 +154,7 @@ fn audit_event(sink: Sink, outcome: &Outcome, now: f64) -> AuditEvent {
 }
 
 /// Sanitizes the JSON document in the input buffer, which starts with `options_len` bytes of
-/// options JSON (empty: defaults). On success the output buffer holds `{"value": …, "findings":
+/// option lines (see [`Options::from_lines`]; none: defaults). On success the output buffer holds `{"value": …, "findings":
 /// […]}` and each redaction joins the audit trail at time `now`; otherwise the output says what
 /// is wrong. Returns whether it worked.
 #[wasm_bindgen]
@@ -190,7 +190,7 @@ pub fn sanitize(options_len: usize, now: f64) -> bool {
 }
 
 /// Redacts secrets and PII from the text in the input buffer (after `options_len` bytes of
-/// options JSON) into the output buffer. Returns whether it worked.
+/// option lines) into the output buffer. Returns whether it worked.
 #[wasm_bindgen]
 pub fn redact(options_len: usize) -> bool {
     with_options_and_text(options_len, |text, options| Ok(redact_text_with(text, options)))
@@ -202,9 +202,8 @@ fn with_options_and_text(options_len: usize, f: impl FnOnce(&str, &Options) -> R
     STATE.with_borrow_mut(|state| {
         let (options, text) = state.input.split_at(options_len.min(state.input.len()));
         let result = match (std::str::from_utf8(options), std::str::from_utf8(text)) {
-            (Ok(""), Ok(text)) => f(text, &Options::default()),
             (Ok(options), Ok(text)) => {
-                Options::from_json(options).map_err(|error| error.to_string()).and_then(|options| f(text, &options))
+                Options::from_lines(options).map_err(|error| error.to_string()).and_then(|options| f(text, &options))
             }
             _ => Err("the input is not valid UTF-8".to_owned()),
         };

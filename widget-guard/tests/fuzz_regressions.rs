@@ -11,8 +11,8 @@ fn recorded(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
-/// Each line of `sanitize_idempotent.jsonl` holds a text, the options as JS passes them (`null`
-/// for the defaults), why it is there, and optionally what must be gone from the output.
+/// Each line of `sanitize_idempotent.jsonl` holds a text, the options as the loader passes them
+/// (option lines, `""` for the defaults), why it is there, and optionally what must be gone from the output.
 /// Redacting the text, and sanitizing it as a JSON string, are idempotent: a second pass changes
 /// nothing and finds nothing.
 #[test]
@@ -21,7 +21,7 @@ fn recorded_texts_sanitize_idempotently() {
     for line in recorded("sanitize_idempotent.jsonl").lines().filter(|line| !line.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("a JSON line");
         let (text, why) = (case["text"].as_str().expect("a text"), &case["why"]);
-        let options = Options::from_json(&case["options"].to_string()).expect("valid options");
+        let options = Options::from_lines(case["options"].as_str().expect("option lines")).expect("valid options");
         let once = redact_text_with(text, &options);
         assert_eq!(redact_text_with(&once, &options), once, "{why}: {text:?}");
         for secret in case["absent"].as_array().into_iter().flatten().filter_map(Value::as_str) {

@@ -82,14 +82,24 @@ fn categories_keep_paths_and_extra_keys() {
         out.json,
         r#"{"a":{"email":"[REDACTED:email]","ip":"203.0.113.9"},"b":{"email":"x.y@example.com"},"ref":"[REDACTED:generic_secret]"}"#
     );
-    let o = Options::from_json(
-        r#"{"categories":{"email":false},"keepPaths":["/a/email"],"secretKeys":["x"],"mode":"mask"}"#,
-    )
-    .unwrap();
+    // The loader's lines (js/props.js sanitizerLines).
+    let o =
+        Options::from_lines("\ncategory\temail\tfalse\nkeepPaths\t/a/email\nkeepPaths\t\nsecretKeys\tx\nmode\tmask")
+            .unwrap();
     assert!(!o.categories.email && o.categories.card && o.mode == Mode::Mask);
-    assert!(matches!(Options::from_json(r#"{"mdoe":"mask"}"#), Err(SanitizeError::InvalidOptions(_))));
-    assert!(matches!(Options::from_json(r#"{"keepPaths":["a"]}"#), Err(SanitizeError::InvalidOptions(_))));
-    assert_eq!(Options::from_json("").unwrap(), Options::default());
+    assert_eq!((o.keep_paths, o.secret_keys), (vec!["/a/email".to_owned(), String::new()], vec!["x".to_owned()]));
+    let refusal = |lines: &str| match Options::from_lines(lines) {
+        Err(SanitizeError::InvalidOptions(why)) => why,
+        other => panic!("{lines:?} gave {other:?}"),
+    };
+    assert_eq!(refusal("mdoe\tmask"), "unknown option line 'mdoe'");
+    assert_eq!(
+        refusal("category\temails\tfalse"),
+        "unknown category 'emails' (secrets, email, phone, card, iban, ssn, ip)"
+    );
+    assert_eq!(refusal("mode\tMASK"), "unknown mode 'MASK' (redact, remove, mask)");
+    assert!(refusal("keepPaths\ta").contains("not a JSON pointer"));
+    assert_eq!(Options::from_lines("").unwrap(), Options::default());
 }
 
 #[test]

@@ -16,7 +16,6 @@ mod entropy;
 mod keys;
 mod kind;
 mod options;
-mod options_json;
 mod pii;
 mod scan;
 mod secrets;

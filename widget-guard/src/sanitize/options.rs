@@ -1,4 +1,4 @@
-//! Sanitizer options, as given from JS (camelCase JSON) or Rust.
+//! Sanitizer options, as given from Rust or, through the loader's lines, from JS.
 
 use super::{Category, SanitizeError};
 
@@ -40,6 +40,20 @@ impl Default for Categories {
 }
 
 impl Categories {
+    /// The switch of the category named `name` (as in findings and in the JS options).
+    fn named(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "secrets" => &mut self.secrets,
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            "card" => &mut self.card,
+            "iban" => &mut self.iban,
+            "ssn" => &mut self.ssn,
+            "ip" => &mut self.ip,
+            _ => return None,
+        })
+    }
+
     /// Whether a category is switched on.
     pub fn enabled(&self, c: Category) -> bool {
         match c {
@@ -54,7 +68,7 @@ impl Categories {
     }
 }
 
-/// Options of `sanitizeProps` / [`super::sanitize_json`]; from JS as
+/// Options of `sanitizeProps` / [`super::sanitize_json`]; in JS
 /// `{ categories: {secrets, email, phone, card, iban, ssn, ip}, keepPaths, secretKeys, mode }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Options {
@@ -70,15 +84,38 @@ pub struct Options {
 }
 
 impl Options {
-    /// Parses options from JSON text (`""` and `null` give the defaults).
-    pub fn from_json(json: &str) -> Result<Self, SanitizeError> {
-        let t = json.trim();
-        if t.is_empty() || t == "null" || t == "undefined" {
-            return Ok(Self::default());
+    /// Reads the options as the loader writes them (`sanitizerLines` in js/props.js, which checks
+    /// their shape): one per line, `category \t <name> \t <true|false>`, `keepPaths \t <pointer>`,
+    /// `secretKeys \t <name>`, `mode \t <mode>`. No lines give the defaults. Whether each value
+    /// means something is checked here, so no JSON reader ships in the Wasm.
+    pub fn from_lines(text: &str) -> Result<Self, SanitizeError> {
+        let bad = |why: String| SanitizeError::InvalidOptions(why);
+        let mut options = Self::default();
+        for line in text.split('\n') {
+            let mut fields = line.split('\t');
+            let (key, value) = (fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
+            match key {
+                "" => {}
+                "keepPaths" => options.keep_paths.push(value.to_owned()),
+                "secretKeys" => options.secret_keys.push(value.to_owned()),
+                "mode" => {
+                    options.mode = match value {
+                        "redact" => Mode::Redact,
+                        "remove" => Mode::Remove,
+                        "mask" => Mode::Mask,
+                        _ => return Err(bad(format!("unknown mode '{value}' (redact, remove, mask)"))),
+                    }
+                }
+                "category" => {
+                    let unknown =
+                        || bad(format!("unknown category '{value}' (secrets, email, phone, card, iban, ssn, ip)"));
+                    *options.categories.named(value).ok_or_else(unknown)? = fields.next() == Some("true");
+                }
+                _ => return Err(bad(format!("unknown option line '{key}'"))),
+            }
         }
-        let o = super::options_json::parse(t)?;
-        o.validate()?;
-        Ok(o)
+        options.validate()?;
+        Ok(options)
     }
 
     /// Checks the keep-paths are JSON pointers.

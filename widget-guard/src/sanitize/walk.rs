@@ -329,7 +329,7 @@ impl<'a> Walker<'a> {
 }
 
 /// Decodes JSON string escapes; lone surrogates become U+FFFD. Err = byte offset of the problem.
-pub(crate) fn unescape(raw: &str) -> Result<String, usize> {
+fn unescape(raw: &str) -> Result<String, usize> {
     let b = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
