@@ -89,3 +89,30 @@ test('props: code the widget hooks into serialization (a toJSON on Object.protot
   ]);
   await page.close();
 });
+
+test('props: a host bridge whose props are getters of its class (not own properties) → sanitized, and the prototype\'s getter gives no raw value either (guard)', async () => {
+  const page = await session.browser.open({
+    options: { connectDomains: ['https://api.test'], sanitizeProps: true },
+    csp: PAGE_CSP,
+    head: `<script>
+      class Bridge { get toolOutput() { return { customer: { email: 'jane.doe@example.com' } }; } }
+      window.openai = new Bridge();
+    </script>`,
+  });
+  const readings = await page.evaluate(async () => {
+    await guardReady;
+    const readings = [
+      'prop=' + JSON.stringify(openai.toolOutput),
+      'prototypeGetter=' + JSON.stringify(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(openai), 'toolOutput').get.call(openai)),
+    ];
+    await fetch(`https://api.test/v1/adv-props-class/${encodeURIComponent(readings.join(' '))}`);
+    return readings;
+  });
+  await waitForServed('api.test/v1/adv-props-class/');
+  assert.ok(!served.some((request) => request.includes('jane.doe')), readings.join(' '));
+  assert.deepEqual(readings, [
+    'prop={"customer":{"email":"[REDACTED:email]"}}',
+    'prototypeGetter={"customer":{"email":"[REDACTED:email]"}}',
+  ]);
+  await page.close();
+});

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { assertNothingLeaked, useBrowser, waitForServed } from './helpers.mjs';
+import { assertNothingLeaked, served, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
 const { open } = session;
@@ -301,4 +301,26 @@ test('document.write of a frame, of a script, and a whole new document after doc
   assertNothingLeaked('adv-write');
   assert.deepEqual(outcomes, { frame: 'TypeError (guard)', script: 'TypeError', newDocument: 'TypeError', newDocumentFrame: 'TypeError (guard)', allowed: 'sent' });
   await page.close();
+});
+
+test('stated limit: an <object> or <embed> showing a same-origin blob: document creates its realm asynchronously and runs its script before the guard can reach it; the generated CSP\'s object-src \'none\' blocks it (browser CSP)', async () => {
+  const embedded = (tag, name) => `(() => {
+    const element = document.createElement('${tag}');
+    element.type = 'text/html';
+    element['${tag === 'object' ? 'data' : 'src'}'] = URL.createObjectURL(new Blob(['<script>fetch("https://api.test/admin/adv-object/${name}")<\\/script>'], { type: 'text/html' }));
+    document.body.append(element);
+  })()`;
+  for (const tag of ['object', 'embed']) {
+    // Each alone: a later insertion would find the first one's realm, as a frame's, and guard it.
+    const guardOnly = await open();
+    await guardOnly.evaluate(`guardReady.then(() => ${embedded(tag, tag)})`);
+    await waitForServed(`api.test/admin/adv-object/${tag}`); // a path the allow-list forbids
+    await guardOnly.close();
+  }
+  const underCsp = await session.openUnderCsp();
+  const blocked = await underCsp.evaluate(`guardReady.then(() => { ${embedded('object', 'csp-object')}; ${embedded('embed', 'csp-embed')}; return cspBlocked(2, 'object-src'); })`);
+  assert.equal(blocked.length, 2);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(served.filter((request) => request.includes('adv-object/csp-')), []);
+  await underCsp.close();
 });

@@ -149,12 +149,16 @@ function watchOpenai(wrap) {
 function sanitizeOpenaiProps(openai, options) {
   for (let i = 0; i < PROP_NAMES.length; i++) {
     const name = PROP_NAMES[i];
-    const descriptor = getOwnPropertyDescriptor(openai, name);
+    // A host may define the props as getters of its class: they are replaced where they are, so
+    // the prototype's getter gives no raw value either.
+    let holder = openai;
+    let descriptor;
+    while (holder !== null && !(descriptor = getOwnPropertyDescriptor(holder, name))) holder = getPrototypeOf(holder);
     if (descriptor && !descriptor.configurable) continue;
     rawProps[name] = descriptor ? (descriptor.get ? uncurry(descriptor.get)(openai) : descriptor.value) : undefined;
     let cachedRaw;
     let cached = null;
-    defineProperty(openai, name, {
+    defineProperty(holder || openai, name, {
       get() {
         const raw = rawProps[name];
         if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;

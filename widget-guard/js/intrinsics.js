@@ -11,6 +11,7 @@ const getOwnPropertyDescriptor = ObjectCtor.getOwnPropertyDescriptor;
 const freeze = ObjectCtor.freeze;
 const objectKeys = ObjectCtor.keys;
 const hasOwn = ObjectCtor.hasOwn;
+const getPrototypeOf = ObjectCtor.getPrototypeOf;
 const isArray = realm.Array.isArray;
 const arrayFrom = realm.Array.from.bind(realm.Array);
 const symbolIterator = realm.Symbol.iterator;
