@@ -79,6 +79,22 @@ test('an invalid config fails closed and names the field and what to write', asy
   }
 });
 
+test('install() with no options, or options that cannot be copied, installs the hooks and fails closed', async () => {
+  for (const args of ['', '{ connectDomains: ["https://api.test"], sanitizeProps: { keepPaths: [() => "/"] } }']) {
+    const page = await browser.open({
+      install: false,
+      csp: PAGE_CSP,
+      afterInstall: `window.outcome = WidgetGuard.install(${args}).then(() => 'resolved', (error) => error.message)
+        .then(async (install) => ({ install, fetch: await fetch('https://api.test/v1/no-options').then(() => 'sent', (error) => error.name) }));`,
+    });
+    const outcome = await page.evaluate(() => outcome);
+    assert.match(outcome.install, args ? /could not be cloned/ : /nothing to enforce/);
+    assert.equal(outcome.fetch, 'TypeError', 'every request is denied');
+    await page.close();
+  }
+  assert.ok(!served.includes('api.test/v1/no-options'));
+});
+
 test('connectDomains alone become connect-src', async () => {
   const page = await browser.open({ options: { connectDomains: ['https://api.test'] }, csp: PAGE_CSP });
   const result = await page.evaluate(() => blockedAndAllowed());

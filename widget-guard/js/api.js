@@ -15,8 +15,12 @@ function install(options) {
     return installation;
   }
   let lines;
+  let propsOptions;
   try {
-    lines = configLines(options === undefined ? {} : options);
+    if (options === undefined) options = {};
+    lines = configLines(options);
+    // A copy: code holding the options object cannot loosen the sanitizer later.
+    if (typeof options.sanitizeProps === "object") propsOptions = structuredCloneTop(options.sanitizeProps);
   } catch (error) {
     guardRealm(realm);
     failClosed(error.message);
@@ -25,7 +29,6 @@ function install(options) {
   // Fetching and compiling the engine happen off the main thread, so they start first and overlap
   // the hooks' installation; nothing settles before this function returns (a precompiled
   // Module settles at once, but widget code cannot run until the hooks are in).
-  const propsOptions = typeof options.sanitizeProps === "object" ? options.sanitizeProps : undefined;
   startEngine(options.wasm || (EMBEDDED_WASM !== null ? base64Bytes(EMBEDDED_WASM) : defaultWasmUrl()), { lines, sanitizeOptions: propsOptions });
   guardRealm(realm);
   onViolation = options.onViolation || null;
@@ -47,8 +50,9 @@ function install(options) {
       if (engine !== null) dispatchEvent(realm, new CustomEventCtor("openai:set_globals", { detail: { globals: {} } }));
     });
   }
+  const mode = options.mode || "enforce";
   installation = new PromiseCtor((resolvePromise, reject) =>
-    whenSettled(() => (engine !== null ? resolvePromise(guardApi(options.mode || "enforce", propsOptions)) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
+    whenSettled(() => (engine !== null ? resolvePromise(guardApi(mode, propsOptions)) : reject(new ErrorCtor("widget-guard failed closed: " + engineFailure)))),
   );
   return installation;
 }
