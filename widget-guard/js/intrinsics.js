@@ -82,4 +82,5 @@ const locationHref = realm.location.href;
 const currentScriptSrc = topDocument.currentScript ? topDocument.currentScript.src : "";
 const ProxyCtor = realm.Proxy;
 const structuredCloneTop = realm.structuredClone;
+const queueMicrotaskTop = realm.queueMicrotask.bind(realm);
 const MessageEventCtor = realm.MessageEvent;

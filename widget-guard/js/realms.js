@@ -177,21 +177,21 @@ const rootNode = uncurry(realm.Node.prototype.getRootNode);
 const fragmentQueryAll = uncurry(realm.DocumentFragment.prototype.querySelectorAll);
 const nodeListLength = getter(realm.NodeList.prototype, "length");
 const shadowHost = getter(realm.ShadowRoot.prototype, "host");
+const nodeType = getter(realm.Node.prototype, "nodeType");
 
 /** The shadow root `node` is in, or null: frames there are not among window[i]. */
 function shadowRootOf(node) {
   try {
     const root = rootNode(node);
-    shadowHost(root); // throws unless the root is a shadow root
-    return root;
+    // A fragment (11) may be a shadow root, whose host getter does not throw; a document's nodes, the usual case, cost no exception.
+    return nodeType(root) === 11 && shadowHost(root) ? root : null;
   } catch (_) {
-    return null; // in a document, detached, or not a node (a Range)
+    return null; // a fragment that is no shadow root, or not a node (a Range)
   }
 }
 
 /** Guards the frames in a shadow root, and every frame below them. */
 function guardFramesIn(root) {
-  if (root === null) return;
   const frames = fragmentQueryAll(root, "iframe,object");
   for (let i = 0; i < nodeListLength(frames); i++) {
     const content = frameContent(frames[i]);
@@ -200,6 +200,29 @@ function guardFramesIn(root) {
       guardDescendants(content);
     }
   }
+}
+
+let pendingRoot = null;
+
+/**
+ * After an insertion into a shadow tree (`root`, or null): its frames are guarded once the
+ * inserting code has run, in a microtask, so a root is scanned once however many nodes a render
+ * inserts. A frame's own document (srcdoc, blob:) runs its scripts in a later task, in the realm
+ * guarded by then; the widget reaches a frame sooner only through the getters, which guard it.
+ */
+function guardFramesSoon(root) {
+  if (root === null || root === pendingRoot) return;
+  if (pendingRoot === null) {
+    // (Not a promise: then() looks up a constructor and its species, which the widget can replace.)
+    queueMicrotaskTop(() => {
+      const scanned = pendingRoot;
+      pendingRoot = null;
+      guardFramesIn(scanned);
+    });
+  } else {
+    guardFramesIn(pendingRoot); // another root: the first is scanned now
+  }
+  pendingRoot = root;
 }
 
 function guardFrames(win, rootListeners) {
@@ -264,7 +287,7 @@ function guardFrames(win, rootListeners) {
         const result = applyFunction(original, this, arguments);
         if (reopens) restoreListeners(this);
         guardChildren();
-        guardFramesIn(root);
+        guardFramesSoon(root);
         return result;
       });
     }
@@ -281,7 +304,7 @@ function guardFrames(win, rootListeners) {
         const root = shadowRootOf(this);
         set(this, value);
         guardChildren();
-        guardFramesIn(root);
+        guardFramesSoon(root);
       },
       configurable: false,
       enumerable: original.enumerable,
