@@ -93,7 +93,7 @@ const nodePrelude = [
   '"use strict";',
   "const Uint8ArrayCtor = Uint8Array, TypeErrorCtor = TypeError, StringCtor = String;",
   "const ObjectPrototype = Object.prototype, ArrayPrototype = Array.prototype, MapPrototype = Map.prototype, SetPrototype = Set.prototype;",
-  "const objectKeys = Object.keys, isArray = Array.isArray, hasOwn = Object.hasOwn, isPrototypeOf = (prototype, value) => ObjectPrototype.isPrototypeOf.call(prototype, value);",
+  "const typedArrayLength = (bytes) => bytes.length, objectKeys = Object.keys, isArray = Array.isArray, hasOwn = Object.hasOwn, isPrototypeOf = (prototype, value) => ObjectPrototype.isPrototypeOf.call(prototype, value);",
   "const jsonStringify = JSON.stringify, jsonParse = JSON.parse, isFiniteNumber = Number.isFinite;",
   "const textDecoder = new TextDecoder(), textEncoder = new TextEncoder();",
   "const textDecode = (decoder, bytes) => decoder.decode(bytes), textEncode = (encoder, text) => encoder.encode(text);",

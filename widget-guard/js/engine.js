@@ -112,10 +112,24 @@ function consult(sink, method, href, explain, record) {
     const reason = engineFailure !== null ? "blocked: the guard failed closed: " + engineFailure : "blocked: the guard is still starting (its WebAssembly engine is loading); retry once install() has resolved";
     return { bits: 0, outcome: guardOutcome(sink, method, href, reason) };
   }
-  writeInput(engine, [method, href]);
-  const bits = engine.decide(sinkCodes[sink], method.length, performanceNow(performanceObject), !!explain, !!record) >>> 0;
-  const outcome = explain || (record && bits & VIOLATION) ? jsonParse(readOutput(engine)) : null;
-  return { bits, outcome };
+  try {
+    writeInput(engine, [method, href]);
+    const bits = engine.decide(sinkCodes[sink], method.length, performanceNow(performanceObject), !!explain, !!record) >>> 0;
+    const outcome = explain || (record && bits & VIOLATION) ? jsonParse(readOutput(engine)) : null;
+    return { bits, outcome };
+  } catch (error) {
+    stopEngine(error);
+    return consult(sink, method, href, explain, record);
+  }
+}
+
+/**
+ * After a trap (an allocation that failed, say) the engine's state stays borrowed and every later
+ * call would trap too: the guard fails closed instead, so no check can throw where a listener
+ * must cancel an event.
+ */
+function stopEngine(error) {
+  failClosed("its WebAssembly engine stopped (" + StringCtor(error && error.message) + "); reload the widget");
 }
 
 /** A refusal the guard makes without the engine (not ready, failed closed, a message it cannot decide), shaped as the engine's. */

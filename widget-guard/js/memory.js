@@ -20,7 +20,7 @@ function writeBytes(exports, parts) {
   let at = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
-    for (let j = 0; j < part.length; j++) bytes[at++] = part[j];
+    for (let j = 0, length = typedArrayLength(part); j < length; j++) bytes[at++] = part[j];
   }
 }
 
@@ -28,7 +28,8 @@ function writeBytes(exports, parts) {
  * buffer is obtained first: growing it can grow the memory, which detaches any ArrayBuffer taken before. */
 function inputFor(exports, parts) {
   let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i].length;
+  // A byte array's length through the captured getter: the prototype's is the widget's to redefine.
+  for (let i = 0; i < parts.length; i++) total += typeof parts[i] === "string" ? parts[i].length : typedArrayLength(parts[i]);
   const address = exports.input_buffer(total) >>> 0;
   return new Uint8ArrayCtor(memoryBuffer(exports.memory), address, total);
 }

@@ -73,7 +73,7 @@ function sanitizerLines(options, what) {
 function callSanitizer(exports, name, options, text, now) {
   const optionBytes = textEncode(textEncoder, sanitizerLines(options, name));
   writeBytes(exports, [optionBytes, textEncode(textEncoder, text)]);
-  const worked = exports[name](optionBytes.length, now);
+  const worked = exports[name](typedArrayLength(optionBytes), now);
   const output = readOutput(exports);
   if (!worked) throw new TypeErrorCtor("widget-guard " + name + ": " + output);
   return output;

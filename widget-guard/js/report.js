@@ -9,8 +9,13 @@ let nextAuditSeq = 0;
 /** Hands the audit events recorded since the last call to `onAudit`, the optional sink. */
 function deliverAudit() {
   if (onAudit === null || engine === null) return;
-  engine.audit_since(nextAuditSeq);
-  const events = jsonParse(readOutput(engine));
+  let events;
+  try {
+    engine.audit_since(nextAuditSeq);
+    events = jsonParse(readOutput(engine));
+  } catch (error) {
+    return stopEngine(error);
+  }
   for (let i = 0; i < events.length; i++) {
     nextAuditSeq = events[i].seq + 1;
     try {

@@ -5,27 +5,27 @@
 // the redirects list. With sanitizeProps, arguments and messages leaving the widget are sanitized
 // first.
 
-/** Wraps the bridge methods of one `window.openai` object (the host's, or one it installs later). */
-function gateBridge(openai, options) {
-  const callTool = openai.callTool;
-  if (typeof callTool === "function") {
-    lock(openai, "callTool", function callTool_(name, args) {
-      const tool = StringCtor(name); // converted once: what is checked is what is called
-      return afterEngine(() => gatedToolCall(tool, args, options, (outgoing) => applyFunction(callTool, openai, [tool, outgoing])));
+/**
+ * Wraps the bridge methods of one `window.openai` object (the host's, or one it installs later)
+ * where they are defined (on its class, for a class), or on `standIn` (see watchOpenai).
+ */
+function gateBridge(openai, standIn, options) {
+  const gate = (name, wrapper) => {
+    const method = openai[name];
+    if (typeof method !== "function" || weakSetHas(wrappers, method)) return;
+    // A method on a class is called on the instance it was called on; a stand-in's, on the bridge.
+    lock(standIn || holderOf(openai, name), name, function () {
+      return wrapper(method, standIn ? openai : this, arguments);
     });
-  }
-  const followUp = openai.sendFollowUpMessage;
-  if (typeof followUp === "function") {
-    lock(openai, "sendFollowUpMessage", function sendFollowUpMessage_(message) {
-      return afterEngine(() => applyFunction(followUp, openai, [gatedFollowUp("sendFollowUpMessage", message, options)]));
-    });
-  }
-  const openExternal = openai.openExternal;
-  if (typeof openExternal === "function") {
-    lock(openai, "openExternal", function openExternal_(request) {
-      return applyFunction(openExternal, openai, [freeze({ href: gatedExternalUrl("openExternal", request && request.href) })]);
-    });
-  }
+  };
+  gate("callTool", (callTool, bridge, args) => {
+    const tool = StringCtor(args[0]); // converted once: what is checked is what is called
+    return afterEngine(() => gatedToolCall(tool, args[1], options, (outgoing) => applyFunction(callTool, bridge, [tool, outgoing])));
+  });
+  gate("sendFollowUpMessage", (followUp, bridge, args) =>
+    afterEngine(() => applyFunction(followUp, bridge, [gatedFollowUp("sendFollowUpMessage", args[0], options)])));
+  gate("openExternal", (openExternal, bridge, args) =>
+    applyFunction(openExternal, bridge, [freeze({ href: gatedExternalUrl("openExternal", args[0] && args[0].href) })]));
 }
 
 /** A follow-up message (the rate limit), sanitized if asked; throws the refusal. */
@@ -72,10 +72,12 @@ function gatedToolCall(name, args, options, send) {
     return new ErrorCtor("widget-guard refused the tool call: " + name + " is destructive and " + why);
   };
   if (options.confirmTool === null) throw declined("install() was given no confirmTool callback to ask the user");
+  // What the user confirms is what is sent: a copy the caller cannot change meanwhile (a sanitized one is a copy already).
+  const shown = options.sanitize ? outgoing : structuredCloneTop(outgoing);
   return new PromiseCtor((resolvePromise, reject) => {
     let answer;
     try {
-      answer = promiseResolve(options.confirmTool(freeze({ tool: name, args: outgoing })));
+      answer = promiseResolve(options.confirmTool(freeze({ tool: name, args: shown })));
     } catch (error) {
       return reject(declined("confirmTool threw: " + StringCtor(error && error.message)));
     }
@@ -84,7 +86,7 @@ function gatedToolCall(name, args, options, send) {
       (confirmed) => {
         if (confirmed !== true) return reject(declined("the user did not confirm it"));
         try {
-          resolvePromise(send(outgoing));
+          resolvePromise(send(shown));
         } catch (error) {
           reject(error);
         }
