@@ -160,6 +160,19 @@ test('prototypes, saved references and new frames do not give the originals back
   await page.close();
 });
 
+test('strict: the legacy navigator.getUserMedia and webkitGetUserMedia are refused too, through their error callback', async () => {
+  const page = await browser.open({ options: { ...BASE, apis: 'strict' }, csp: PAGE_CSP });
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const call = (name) => new Promise((resolve) => {
+      navigator[name]({ video: true }, () => resolve('granted'), (error) => resolve(`${error.name} ${/widget-guard refused/.test(error.message)}`));
+    });
+    return { getUserMedia: await call('getUserMedia'), webkitGetUserMedia: await call('webkitGetUserMedia'), reported: violations.filter((v) => v.sink === 'getUserMedia').length };
+  });
+  assert.deepEqual(outcomes, { getUserMedia: 'NotAllowedError true', webkitGetUserMedia: 'NotAllowedError true', reported: 2 });
+  await page.close();
+});
+
 test('strict, with every API allowed back by override, reports nothing', async () => {
   const everything = ['alert', 'confirm', 'prompt', 'clipboard', 'execCommand-clipboard', 'print', 'window-open', 'geolocation',
     'getUserMedia', 'getDisplayMedia', 'notifications', 'file-pickers', 'payment-request', 'credentials', 'usb', 'bluetooth',

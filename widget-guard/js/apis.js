@@ -31,6 +31,10 @@ function guardApis(win) {
   gateAll(proto("Clipboard"), ["read", "readText", "write", "writeText"], "clipboard", rejects("clipboard", "NotAllowedError"));
   gateAll(proto("Geolocation"), ["getCurrentPosition", "watchPosition"], "geolocation", throws("geolocation", "SecurityError"));
   gateMethod(proto("MediaDevices"), "getUserMedia", "getUserMedia", rejects("getUserMedia", "NotAllowedError"));
+  // The legacy callback forms: the error callback gets the refusal.
+  gateAll(proto("Navigator"), ["getUserMedia", "webkitGetUserMedia"], "getUserMedia", (reason, args) => {
+    if (typeof args[2] === "function") args[2](new DOMExceptionCtor("widget-guard refused getUserMedia: " + reason, "NotAllowedError"));
+  });
   gateMethod(proto("MediaDevices"), "getDisplayMedia", "getDisplayMedia", rejects("getDisplayMedia", "NotAllowedError"));
   gateMethod(win.Notification, "requestPermission", "notifications", (reason, args) => {
     if (typeof args[0] === "function") args[0]("denied");
