@@ -178,6 +178,23 @@ test('values the guard reads once and the browser again (an XMLHttpRequest metho
   await page.close();
 });
 
+test('paths that hide a `..` segment from a path rule (`..%2F`, `%2e%2e%2f`, `..%5C`, `..;`), which CSP reads as under /v1/ and servers that decode them do not → refused; encoded slashes that form no `..` pass (guard)', async () => {
+  const page = await open();
+  const outcomes = await page.evaluate(async () => {
+    await guardReady;
+    const paths = ['/v1/..%2Fadv-hidden', '/v1/%2e%2e%2fadv-hidden', '/v1/..%5Cadv-hidden', '/v1/..;/adv-hidden', '/v1/adv-hidden/group%2Fproject'];
+    const outcomes = {};
+    for (const path of paths) outcomes[path] = (await attempt(() => fetch('https://api.test' + path))).error ?? 'sent';
+    return outcomes;
+  });
+  assert.deepEqual(outcomes, {
+    '/v1/..%2Fadv-hidden': 'TypeError', '/v1/%2e%2e%2fadv-hidden': 'TypeError', '/v1/..%5Cadv-hidden': 'TypeError', '/v1/..;/adv-hidden': 'TypeError',
+    '/v1/adv-hidden/group%2Fproject': 'sent',
+  });
+  assert.deepEqual(served.filter((request) => request.includes('adv-hidden')), ['api.test/v1/adv-hidden/group%2Fproject']);
+  await page.close();
+});
+
 /** The guard's policy (OPTIONS), restated for the servers' log: what an allowed request looks like when it arrives. */
 function allowedByOptions({ host, path, method }) {
   if (host === 'api.test') return path.startsWith('/v1/') && (method === 'GET' || method === 'POST' || method === 'OPTIONS');

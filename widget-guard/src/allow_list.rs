@@ -1,7 +1,8 @@
 //! The allow-list: rules `{ origin, paths, methods }` that narrow what CSP `connect-src` allows
 //! (CSP cannot restrict HTTP methods, and a widget rarely needs every path of an origin).
 //! Origins and paths are CSP host-source expressions matched by the engine, so a rule means
-//! exactly what the same source means in a policy.
+//! exactly what the same source means in a policy, with one refusal CSP does not make: a rule
+//! with paths refuses a path that hides a `..` segment (see [`hides_dot_segment`]).
 
 use std::fmt::Write;
 
@@ -48,6 +49,8 @@ pub struct AllowRule {
     sources: Vec<SourceExpression>,
     /// Uppercase methods; `None` allows every method.
     methods: Option<Vec<String>>,
+    /// Whether the rule names paths (then a path hiding a `..` segment is refused).
+    restricts_paths: bool,
     pub follow_redirects: bool,
 }
 
@@ -75,6 +78,7 @@ impl AllowList {
     pub fn find(&self, url: &UrlView<'_>, method: &str, self_origin: &Origin) -> Option<&AllowRule> {
         self.rules.iter().find(|rule| {
             rule.allows_method(method)
+                && rule.admits_path(url)
                 && rule.sources.iter().any(|source| does_url_match_expression(url, source, self_origin, false).is_ok())
         })
     }
@@ -88,6 +92,7 @@ impl AllowList {
             let mut why = "";
             for source in &rule.sources {
                 match does_url_match_expression(url, source, self_origin, false) {
+                    Ok(()) if !rule.admits_path(url) => (closest, why) = (5, HIDDEN_DOT_SEGMENT),
                     Ok(()) if rule.allows_method(method) => return AllowVerdict::Allowed(rule),
                     Ok(()) => (closest, why) = (5, "method not allowed"),
                     Err(mismatch) if mismatch.closeness() > closest => {
@@ -113,6 +118,39 @@ impl AllowRule {
     fn allows_method(&self, method: &str) -> bool {
         self.methods.as_ref().is_none_or(|methods| methods.iter().any(|m| m.eq_ignore_ascii_case(method)))
     }
+
+    fn admits_path(&self, url: &UrlView<'_>) -> bool {
+        !self.restricts_paths || !hides_dot_segment(url.path)
+    }
+}
+
+const HIDDEN_DOT_SEGMENT: &str = "the path hides a `..` segment, which a server may resolve outside the allowed path";
+
+/// Whether `path` (serialized, so its plain dot segments are resolved already) has a `..` segment
+/// once `%2F`, `%5C` and `%2E` are decoded and `;` parameters dropped: CSP and the browser read
+/// `/v1/..%2Fadmin` and `/v1/..;/admin` as paths under `/v1/`, but servers that decode an encoded
+/// slash (or treat `..;` as `..`, as Tomcat does) serve `/admin`.
+fn hides_dot_segment(path: &str) -> bool {
+    if !path.contains(['%', ';']) {
+        return false;
+    }
+    let mut decoded = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        decoded.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 3).unwrap_or_default();
+        let (replacement, used) = if code.eq_ignore_ascii_case("2f") || code.eq_ignore_ascii_case("5c") {
+            ('/', 3)
+        } else if code.eq_ignore_ascii_case("2e") {
+            ('.', 3)
+        } else {
+            ('%', 1)
+        };
+        decoded.push(replacement);
+        rest = &rest[at + used..];
+    }
+    decoded.push_str(rest);
+    decoded.split('/').any(|segment| segment.split(';').next() == Some(".."))
 }
 
 fn compile_rule(index: usize, rule: RuleConfig) -> Result<AllowRule, ConfigError> {
@@ -153,7 +191,8 @@ fn compile_rule(index: usize, rule: RuleConfig) -> Result<AllowRule, ConfigError
         }
         methods => methods.map(|list| list.into_iter().map(|m| m.to_ascii_uppercase()).collect()),
     };
-    Ok(AllowRule { origin: rule.origin, sources, methods, follow_redirects: rule.follow_redirects })
+    let restricts_paths = rule.paths.is_some();
+    Ok(AllowRule { origin: rule.origin, sources, methods, restricts_paths, follow_redirects: rule.follow_redirects })
 }
 
 /// A host-source with a scheme (`https://host[:port][/path]`); nothing else is an origin rule.
@@ -229,6 +268,32 @@ mod tests {
         assert!(allowed(&rules, "PUT", "https://img.cdn.example/a.png"));
         assert!(!allowed(&rules, "GET", "https://cdn.example/a.png"));
         assert!(!allowed(&rules, "GET", "https://evil.example/"));
+    }
+
+    #[test]
+    fn a_path_rule_refuses_paths_that_hide_a_dot_segment() {
+        let rules = list("https://api.example.com\t/v1/\t*\nhttps://cdn.example\t*\t*");
+        for hidden in [
+            "/v1/..%2Fadmin",
+            "/v1%2F..%2Fadmin",
+            "/v1/..;/admin",
+            "/v1/%2e%2E%2fadmin",
+            "/v1/..%5Cadmin",
+            "/v1/x/..;a=b/..%2f..",
+        ] {
+            assert!(!allowed(&rules, "GET", &format!("https://api.example.com{hidden}")), "{hidden}");
+        }
+        // Encoded slashes and dots that form no `..` segment stay allowed (GitLab's project ids),
+        // and a rule without paths has no prefix to leave.
+        for plain in ["/v1/projects/group%2Fproject", "/v1/a..b", "/v1/..x%2F", "/v1/%2e", "/v1/;..;"] {
+            assert!(allowed(&rules, "GET", &format!("https://api.example.com{plain}")), "{plain}");
+        }
+        assert!(allowed(&rules, "GET", "https://cdn.example/a/..%2F..%2Fb"));
+        let page = Origin { scheme: "https".into(), host: Some("w.example".into()), port: None };
+        match rules.check(&split_href("https://api.example.com/v1/..%2Fadmin").unwrap(), "GET", &page) {
+            AllowVerdict::Blocked(reason) => assert!(reason.contains(HIDDEN_DOT_SEGMENT), "{reason}"),
+            AllowVerdict::Allowed(_) => panic!("allowed"),
+        }
     }
 
     #[test]
