@@ -77,7 +77,7 @@ async function guard({ module, inline }) {
   ].join("\n");
   // Minified, it is what every widget downloads on every render (size budget: tests/guard/budget.test.mjs).
   // Terser (0.3 KB smaller gzipped than esbuild here), told that reading a property may run code.
-  const minified = await minify(text, { module, compress: { passes: 2, pure_getters: false }, format: { comments: /^!/ } });
+  const minified = await minify(text, { module, compress: { passes: 3, pure_getters: false }, format: { comments: /^!/ } });
   return minified.code;
 }
 writeFileSync(join(dist, "widget-guard.js"), await guard({ module: false, inline: false }));

@@ -219,11 +219,11 @@ test('URL parser tricks, through fetch, XMLHttpRequest, EventSource, sendBeacon 
     trailingDot: 'https://api.test./v1/adv-url/trailing-dot',
     hexIp: 'https://0x7f.1/v1/adv-url/hex-ip',
     mappedIpv6: 'https://[::ffff:7f00:1]/v1/adv-url/ipv6',
+    encodedSlash: 'https://api.test/v1/%2e%2e%2fadv-url/encoded-slash', // a hidden `..` (see the test above)
     // Positive controls: these are the listed origin, however written.
     defaultPort: 'https://api.test:443/v1/adv-url/default-port',
     fullwidth: 'https://ａｐｉ.test/v1/adv-url/fullwidth',
     uppercase: 'HTTPS://API.TEST/v1/adv-url/uppercase',
-    encodedSlash: 'https://api.test/v1/%2e%2e%2fadv-url/encoded-slash',
   };
   const page = await open();
   await page.evaluate(async (urls) => {
@@ -238,10 +238,10 @@ test('URL parser tricks, through fetch, XMLHttpRequest, EventSource, sendBeacon 
     }
     await fetch('https://api.test/v1/adv-url/done');
   }, tricks);
-  // The listed origin however written arrives (an encoded slash stays in the path: no traversal).
-  for (const path of ['adv-url/default-port', 'adv-url/fullwidth', 'adv-url/uppercase', '%2e%2e%2fadv-url/encoded-slash', 'adv-url/done']) await waitForServed(`api.test/v1/${path}`);
+  // The listed origin however written arrives.
+  for (const path of ['adv-url/default-port', 'adv-url/fullwidth', 'adv-url/uppercase', 'adv-url/done']) await waitForServed(`api.test/v1/${path}`);
   const arrived = servedRequests.filter((request) => request.path.includes('adv-url'));
-  assert.deepEqual(arrived.filter((request) => !allowedByOptions(request)), [], 'a request the allow-list does not allow reached a server');
+  assert.deepEqual(arrived.filter((request) => !allowedByOptions(request) || request.path.includes('%2e%2e')), [], 'a request the allow-list does not allow reached a server');
   assertNothingLeaked('adv-url');
   await page.close();
 });

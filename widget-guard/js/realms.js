@@ -163,16 +163,8 @@ function guardDescendants(win) {
   }
 }
 
-/** The window of a frame element (the getters as they were before any hook), or null. */
-function frameContent(element) {
-  try {
-    return iframeWindow(element);
-  } catch (_) {
-    return objectWindow(element);
-  }
-}
+/** An iframe's window (the getter as it was before any hook), or null. */
 const iframeWindow = getter(realm.HTMLIFrameElement.prototype, "contentWindow");
-const objectWindow = getter(realm.HTMLObjectElement.prototype, "contentWindow");
 const rootNode = uncurry(realm.Node.prototype.getRootNode);
 const fragmentQueryAll = uncurry(realm.DocumentFragment.prototype.querySelectorAll);
 const nodeListLength = getter(realm.NodeList.prototype, "length");
@@ -190,11 +182,11 @@ function shadowRootOf(node) {
   }
 }
 
-/** Guards the frames in a shadow root, and every frame below them. */
+/** Guards the iframes in a shadow root, and every frame below them (an <object>'s realm comes later: a stated limit). */
 function guardFramesIn(root) {
-  const frames = fragmentQueryAll(root, "iframe,object");
+  const frames = fragmentQueryAll(root, "iframe");
   for (let i = 0; i < nodeListLength(frames); i++) {
-    const content = frameContent(frames[i]);
+    const content = iframeWindow(frames[i]);
     if (content) {
       guardRealm(content);
       guardDescendants(content);

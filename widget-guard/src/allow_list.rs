@@ -131,26 +131,29 @@ const HIDDEN_DOT_SEGMENT: &str = "the path hides a `..` segment, which a server 
 /// `/v1/..%2Fadmin` and `/v1/..;/admin` as paths under `/v1/`, but servers that decode an encoded
 /// slash (or treat `..;` as `..`, as Tomcat does) serve `/admin`.
 fn hides_dot_segment(path: &str) -> bool {
-    if !path.contains(['%', ';']) {
-        return false;
-    }
-    let mut decoded = String::with_capacity(path.len());
-    let mut rest = path;
-    while let Some(at) = rest.find('%') {
-        decoded.push_str(&rest[..at]);
-        let code = rest.get(at + 1..at + 3).unwrap_or_default();
-        let (replacement, used) = if code.eq_ignore_ascii_case("2f") || code.eq_ignore_ascii_case("5c") {
-            ('/', 3)
-        } else if code.eq_ignore_ascii_case("2e") {
-            ('.', 3)
-        } else {
-            ('%', 1)
+    let bytes = path.as_bytes();
+    // The current segment: how many dots it has, whether it has anything else before a `;`.
+    let (mut dots, mut other, mut parameters) = (0u8, false, false);
+    let mut at = 0;
+    loop {
+        let escape = bytes.get(at + 1..at + 3).unwrap_or_default();
+        let (unit, width) = match bytes.get(at) {
+            None => (b'/', 1),
+            Some(b'%') if escape.eq_ignore_ascii_case(b"2f") || escape.eq_ignore_ascii_case(b"5c") => (b'/', 3),
+            Some(b'%') if escape.eq_ignore_ascii_case(b"2e") => (b'.', 3),
+            Some(&byte) => (byte, 1),
         };
-        decoded.push(replacement);
-        rest = &rest[at + used..];
+        match unit {
+            b'/' if dots == 2 && !other => return true,
+            b'/' if at >= bytes.len() => return false,
+            b'/' => (dots, other, parameters) = (0, false, false),
+            _ if parameters => {}
+            b';' => parameters = true,
+            b'.' => dots = dots.saturating_add(1),
+            _ => other = true,
+        }
+        at += width;
     }
-    decoded.push_str(rest);
-    decoded.split('/').any(|segment| segment.split(';').next() == Some(".."))
 }
 
 fn compile_rule(index: usize, rule: RuleConfig) -> Result<AllowRule, ConfigError> {

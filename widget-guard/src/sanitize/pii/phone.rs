@@ -79,7 +79,7 @@ pub(crate) fn nanp(b: &[u8], i: usize) -> Option<Hit> {
 
 /// A value under a phone-like key: 7–15 digits with the usual separators, optional `+`.
 pub(crate) fn bare(v: &str) -> bool {
-    let t = v.trim();
+    let t = v.trim_ascii();
     let digits = t.bytes().filter(u8::is_ascii_digit).count();
     (7..=15).contains(&digits)
         && t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.' | b'(' | b')' | b'+'))

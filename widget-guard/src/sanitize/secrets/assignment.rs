@@ -52,7 +52,7 @@ pub(crate) fn at(b: &[u8], i: usize, extra: &[String]) -> Option<Hit> {
         _ => (j, unquoted_end(b, j)?),
     };
     let value = std::str::from_utf8(&b[s..end]).ok()?;
-    if value.chars().any(char::is_whitespace) {
+    if value.bytes().any(|c| c.is_ascii_whitespace()) {
         return None;
     }
     let (kind, conf) = value_rule(class, value)?;
