@@ -1,8 +1,13 @@
 //! `sanitize`: any input through `sanitize_json`, `sanitize_props` and `redact_text_with`, under
 //! options chosen by the input. Sanitizing keeps the document's shape (same keys, same array
 //! lengths, same non-string values; only strings change), is idempotent (sanitizing the output
-//! changes nothing and finds nothing), and every finding points at a string of the output.
+//! changes nothing and finds nothing), and every finding points at a string of the output
+//! (checked where no object repeats a key, so that a pointer names one member).
 
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use widget_guard::sanitize::{
     Categories, Mode, Options, SanitizeError, detect_text, redact_text_with, sanitize_json, sanitize_props,
@@ -65,10 +70,67 @@ fn check_json(text: &str, options: &Options) {
     if let Some(input) = parsed {
         let output: Value = serde_json::from_str(&sanitized.json).expect("the output of JSON input is JSON");
         assert_same_shape(&input, &output, "");
-        for finding in &sanitized.findings {
+        // With a repeated key, serde_json keeps the last member and a finding may name the first.
+        let findings = if repeats_a_key(text) { &[][..] } else { &sanitized.findings[..] };
+        for finding in findings {
             let target = output.pointer(&finding.pointer);
             assert!(target.is_some_and(Value::is_string), "finding {finding:?} does not point at a string");
         }
+    }
+}
+
+/// Whether an object somewhere in the JSON `text` has the same key twice.
+fn repeats_a_key(text: &str) -> bool {
+    KeyScan.deserialize(&mut serde_json::Deserializer::from_str(text)).unwrap_or(false)
+}
+
+/// Visits a JSON value and answers whether one of its objects repeats a key.
+struct KeyScan;
+
+impl<'de> DeserializeSeed<'de> for KeyScan {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyScan {
+    type Value = bool;
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let (mut keys, mut repeated) = (HashSet::new(), false);
+        while let Some(key) = map.next_key::<String>()? {
+            repeated |= !keys.insert(key);
+            repeated |= map.next_value_seed(KeyScan)?;
+        }
+        Ok(repeated)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let mut repeated = false;
+        while let Some(inner) = seq.next_element_seed(KeyScan)? {
+            repeated |= inner;
+        }
+        Ok(repeated)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
     }
 }
 
