@@ -46,6 +46,7 @@ function callEverything(inFrame) {
       bluetooth: () => nav.bluetooth.getAvailability(),
       serial: () => nav.serial.getPorts(),
       hid: () => nav.hid.getDevices(),
+      midi: () => nav.requestMIDIAccess(),
       'service-worker': () => nav.serviceWorker.register('/sw.js'),
       worker: () => new w.Worker('/worker.js'),
       webrtc: () => new w.RTCPeerConnection(),
@@ -53,7 +54,7 @@ function callEverything(inFrame) {
       'window-open': () => w.open('https://docs.test/help'),
     };
     const available = {
-      usb: 'usb' in nav, bluetooth: 'bluetooth' in nav, serial: 'serial' in nav, hid: 'hid' in nav,
+      usb: 'usb' in nav, bluetooth: 'bluetooth' in nav, serial: 'serial' in nav, hid: 'hid' in nav, midi: 'requestMIDIAccess' in nav,
       'file-pickers': 'showOpenFilePicker' in w, 'payment-request': 'PaymentRequest' in w, webtransport: 'WebTransport' in w,
     };
     const results = {};
@@ -176,7 +177,7 @@ test('strict: the legacy navigator.getUserMedia and webkitGetUserMedia are refus
 test('strict, with every API allowed back by override, reports nothing', async () => {
   const everything = ['alert', 'confirm', 'prompt', 'clipboard', 'execCommand-clipboard', 'print', 'window-open', 'geolocation',
     'getUserMedia', 'getDisplayMedia', 'notifications', 'file-pickers', 'payment-request', 'credentials', 'usb', 'bluetooth',
-    'serial', 'hid', 'service-worker', 'worker', 'webrtc', 'webtransport'];
+    'serial', 'hid', 'midi', 'service-worker', 'worker', 'webrtc', 'webtransport'];
   const page = await browser.open({ options: { ...BASE, apis: 'strict', allowApis: everything }, csp: PAGE_CSP });
   page.on('dialog', (dialog) => dialog.dismiss());
   const results = await page.evaluate(callEverything, false);

@@ -46,6 +46,7 @@ function guardApis(win) {
   gateAll(proto("Bluetooth"), ["requestDevice", "getDevices", "getAvailability"], "bluetooth", rejects("bluetooth", "NotAllowedError"));
   gateAll(proto("Serial"), ["requestPort", "getPorts"], "serial", rejects("serial", "NotAllowedError"));
   gateAll(proto("HID"), ["requestDevice", "getDevices"], "hid", rejects("hid", "NotAllowedError"));
+  gateMethod(proto("Navigator"), "requestMIDIAccess", "midi", rejects("midi", "SecurityError"));
   gateMethod(proto("ServiceWorkerContainer"), "register", "service-worker", rejects("service-worker", "SecurityError"));
   guardConstructor(win, "PaymentRequest", "payment-request", "SecurityError", null);
   guardConstructor(win, "WebTransport", "webtransport", "SecurityError", null);

@@ -46,6 +46,7 @@ export type ApiName =
   | "bluetooth"
   | "serial"
   | "hid"
+  | "midi"
   | "service-worker"
   | "worker"
   | "webrtc"

@@ -31,6 +31,8 @@ pub enum Api {
     Bluetooth,
     Serial,
     Hid,
+    /// `navigator.requestMIDIAccess`: lists and drives the user's MIDI devices.
+    Midi,
     ServiceWorker,
     /// `Worker` and `SharedWorker`: a worker has its own fetch.
     Worker,
@@ -40,7 +42,7 @@ pub enum Api {
 }
 
 /// Every API, in the order of their bits.
-pub const APIS: [Api; 22] = [
+pub const APIS: [Api; 23] = [
     Api::Alert,
     Api::Confirm,
     Api::Prompt,
@@ -59,6 +61,7 @@ pub const APIS: [Api; 22] = [
     Api::Bluetooth,
     Api::Serial,
     Api::Hid,
+    Api::Midi,
     Api::ServiceWorker,
     Api::Worker,
     Api::WebRtc,
@@ -87,6 +90,7 @@ impl Api {
             Api::Bluetooth => "bluetooth",
             Api::Serial => "serial",
             Api::Hid => "hid",
+            Api::Midi => "midi",
             Api::ServiceWorker => "service-worker",
             Api::Worker => "worker",
             Api::WebRtc => "webrtc",
