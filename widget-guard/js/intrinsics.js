@@ -29,6 +29,7 @@ const stringTrim = uncurry(StringCtor.prototype.trim);
 const stringToUpper = uncurry(StringCtor.prototype.toUpperCase);
 const stringToLower = uncurry(StringCtor.prototype.toLowerCase);
 const stringIndexOf = uncurry(StringCtor.prototype.indexOf);
+const stringLastIndexOf = uncurry(StringCtor.prototype.lastIndexOf);
 const TypeErrorCtor = realm.TypeError;
 const ErrorCtor = realm.Error;
 const DOMExceptionCtor = realm.DOMException;

@@ -93,10 +93,17 @@ function guardFetch(win) {
   const requestUrl = getter(RequestCtor.prototype, "url");
   const requestMethod = getter(RequestCtor.prototype, "method");
   const requestRedirect = getter(RequestCtor.prototype, "redirect");
+  const requestMode = getter(RequestCtor.prototype, "mode");
   const responseType = getter(win.Response.prototype, "type");
 
   function send(request, href, method, followRedirects) {
     if (followRedirects || requestRedirect(request) !== "follow") return fetchOriginal(win, request);
+    if (requestMode(request) === "no-cors") {
+      // The browser follows every redirect of a no-cors request ("manual" is not allowed with it).
+      const outcome = guardOutcome("fetch", method, href, "blocked: a no-cors request follows redirects, which its allow rule refuses; add followRedirects or drop no-cors");
+      publish(outcome);
+      throw refusal("fetch", outcome.reason, "TypeError");
+    }
     // Follow nothing the allow-list does not cover: fetch with redirect "manual" and refuse a redirect.
     return promiseThen(fetchOriginal(win, redirectManual(request)), (response) => {
       if (responseType(response) !== "opaqueredirect") return response;

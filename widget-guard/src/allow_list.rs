@@ -124,7 +124,7 @@ impl AllowRule {
     }
 }
 
-const HIDDEN_DOT_SEGMENT: &str = "the path hides a `..` segment, which a server may resolve outside the allowed path";
+const HIDDEN_DOT_SEGMENT: &str = "the path hides a `..` segment";
 
 /// Whether `path` (serialized, so its plain dot segments are resolved already) has a `..` segment
 /// once `%2F`, `%5C` and `%2E` are decoded and `;` parameters dropped: CSP and the browser read

@@ -327,8 +327,10 @@ impl Guard {
         }
     }
 
+    /// Whether the request may follow redirects: in report mode always (nothing is blocked).
     fn follows_redirects(&self, method: &str, url: &UrlView<'_>) -> bool {
         match &self.allow {
+            _ if self.mode == Mode::Report => true,
             None => true,
             Some(allow) => allow.find(url, method, &self.page).is_some_and(|rule| rule.follow_redirects),
         }
