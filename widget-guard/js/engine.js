@@ -134,11 +134,11 @@ function stopEngine(error) {
 
 /** A refusal the guard makes without the engine (not ready, failed closed, a message it cannot decide), shaped as the engine's. */
 function guardOutcome(sink, method, href, reason) {
-  const url = withoutQuery(href);
+  const url = reportedUrl(href);
   return {
     sink, method, url, proceed: false, followRedirects: false, reason,
     violation: {
-      documentURL: withoutQuery(locationHref), blockedURL: url, effectiveDirective: "connect-src",
+      documentURL: reportedUrl(locationHref), blockedURL: url, effectiveDirective: "connect-src",
       violatedDirective: "widget-guard", originalPolicy: "", disposition: "enforce", sink, method,
     },
   };
@@ -148,7 +148,7 @@ function guardOutcome(sink, method, href, reason) {
  * `href` as reports show it: no user:password@, no query, no fragment; a hostless URL (data:,
  * javascript:) only as its scheme, since the rest is its content (the engine reports the same).
  */
-function withoutQuery(href) {
+function reportedUrl(href) {
   const text = StringCtor(href);
   const scheme = stringIndexOf(text, ":") + 1;
   if (stringSlice(text, scheme, scheme + 2) !== "//") return stringSlice(text, 0, scheme);
